@@ -1,0 +1,139 @@
+package burg
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Post is a news item: an excerpt of an outside source (often translated)
+// or an original piece, filed into a section and under tags.
+type Post struct {
+	ID         int64
+	SectionID  int64
+	Title      string
+	Slug       string
+	SourceURL  string // the item's source; "" for an original piece
+	SourceTag  string // short name shown in brackets, e.g. "KavkazUzel"
+	SourceLang string // BCP 47 language of the source, e.g. "ru"
+	Note       string // translation note, e.g. "Direct translation via Apertium. Edited."
+	Body       string // markup source; rendered only through internal/markup
+	PosterID   int64
+	PostedAt   time.Time
+	UpdatedAt  time.Time
+	// CommentsCloseAt overrides the site's closing age for this post when
+	// set.
+	CommentsCloseAt *time.Time
+	Views           int64
+	CommentCount    int
+	LastCommentAt   *time.Time
+	LastCommentNick string
+
+	// Filled by the store on reads.
+	Section *Section
+	Poster  *User
+	Tags    []*Tag
+}
+
+// Limits on post fields.
+const (
+	MaxTitleLen = 300
+	MaxBodyLen  = 200_000
+	MaxNoteLen  = 300
+)
+
+// Validate reports whether p may be stored.
+func (p *Post) Validate() error {
+	title := strings.TrimSpace(p.Title)
+	switch {
+	case title == "":
+		return Errorf(EINVALID, "A post needs a title.")
+	case utf8.RuneCountInString(title) > MaxTitleLen:
+		return Errorf(EINVALID, "The title is longer than %d characters.", MaxTitleLen)
+	case len(p.Body) > MaxBodyLen:
+		return Errorf(EINVALID, "The text is longer than %d bytes.", MaxBodyLen)
+	case utf8.RuneCountInString(p.Note) > MaxNoteLen:
+		return Errorf(EINVALID, "The note is longer than %d characters.", MaxNoteLen)
+	case p.SectionID == 0:
+		return Errorf(EINVALID, "Pick a section for the post.")
+	case p.PosterID == 0:
+		return Errorf(EINVALID, "A post needs a poster.")
+	case p.PostedAt.IsZero():
+		return Errorf(EINVALID, "A post needs a time.")
+	}
+	if p.SourceURL != "" {
+		u, err := url.Parse(p.SourceURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return Errorf(EINVALID, "The source must be an http or https URL.")
+		}
+	}
+	if p.Slug != "" && !ValidSlug(p.Slug) {
+		return Errorf(EINVALID, "Post slug %q must be lower-case letters, digits and dashes.", p.Slug)
+	}
+	return nil
+}
+
+// CommentsOpen reports whether comments are open on p at now, given the
+// site's default closing age. The post's own CommentsCloseAt wins when set.
+func (p *Post) CommentsOpen(now time.Time, siteAge time.Duration) bool {
+	if p.CommentsCloseAt != nil {
+		return now.Before(*p.CommentsCloseAt)
+	}
+	if siteAge <= 0 {
+		return true
+	}
+	return now.Before(p.PostedAt.Add(siteAge))
+}
+
+// PostFilter selects posts. Zero fields do not filter. Results are newest
+// first unless Oldest is set.
+type PostFilter struct {
+	SectionID int64
+	PageID    int64
+	TagID     int64
+	PosterID  int64
+	From      time.Time // PostedAt >= From
+	Until     time.Time // PostedAt < Until
+	Oldest    bool      // oldest first
+
+	Offset int
+	Limit  int // 0 means the store's default
+}
+
+// Related is one line of an article's Related block: a recent other post
+// under one of its tags.
+type Related struct {
+	Tag  *Tag
+	Post *Post
+}
+
+// DayCount is the number of posts on one day, for archives.
+type DayCount struct {
+	Day   time.Time // midnight of the day in the asked location
+	Posts int
+}
+
+// PostStore keeps posts.
+type PostStore interface {
+	// CreatePost stores p with its tags (by ID) and sets its ID and slug.
+	CreatePost(ctx context.Context, p *Post) error
+	// CreatePosts stores many posts in one transaction, as CreatePost does.
+	CreatePosts(ctx context.Context, ps []*Post) error
+	// FindPost returns one post with its section, poster and tags, or
+	// ENOTFOUND.
+	FindPost(ctx context.Context, id int64) (*Post, error)
+	// FindPosts returns the posts matching f with their sections, posters
+	// and tags, and the number of all matching posts.
+	FindPosts(ctx context.Context, f PostFilter) ([]*Post, int, error)
+	// FindRelated returns, for each tag of the post, up to perTag other
+	// posts under that tag, newest first.
+	FindRelated(ctx context.Context, postID int64, perTag int) ([]Related, error)
+	// AddViews adds counts to the posts' view counters. Unknown IDs are
+	// ignored.
+	AddViews(ctx context.Context, counts map[int64]int64) error
+	// CountPostsByDay returns the number of posts per day between from and
+	// until, days taken in loc, oldest first.
+	CountPostsByDay(ctx context.Context, from, until time.Time, loc *time.Location) ([]DayCount, error)
+}

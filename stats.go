@@ -1,0 +1,33 @@
+package burg
+
+import (
+	"context"
+	"time"
+)
+
+// SiteCounts are the figures of the site counter: "N articles and M
+// comments are archived. Today: X articles and Y comments".
+type SiteCounts struct {
+	Posts         int
+	Comments      int
+	PostsToday    int
+	CommentsToday int
+}
+
+// StatsStore answers the site-wide counters.
+type StatsStore interface {
+	// SiteCounts returns the totals and those of posts and comments made in
+	// [dayStart, dayEnd).
+	SiteCounts(ctx context.Context, dayStart, dayEnd time.Time) (SiteCounts, error)
+	// Ping reports whether the store answers.
+	Ping(ctx context.Context) error
+}
+
+// Store is everything Burg keeps.
+type Store interface {
+	SectionStore
+	PostStore
+	TagStore
+	UserStore
+	StatsStore
+}
