@@ -97,6 +97,8 @@ type PostFilter struct {
 	From      time.Time // PostedAt >= From
 	Until     time.Time // PostedAt < Until
 	Oldest    bool      // oldest first
+	// Words keeps posts whose title holds every word, case-insensitively.
+	Words string
 
 	Offset int
 	Limit  int // 0 means the store's default

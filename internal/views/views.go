@@ -1,0 +1,100 @@
+// Package views counts article page views in memory and adds them to the
+// store in batches, so that a page view never writes on the request path.
+package views
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Adder is the part of the store the counter writes to.
+type Adder interface {
+	AddViews(ctx context.Context, counts map[int64]int64) error
+}
+
+// Counter buffers view counts per post. It is safe for concurrent use.
+type Counter struct {
+	store  Adder
+	logger *slog.Logger
+
+	mu      sync.Mutex
+	pending map[int64]int64
+	// flushing holds counts taken out of pending whose write is under way,
+	// so that Pending keeps showing them until they are stored.
+	flushing map[int64]int64
+	flushMu  sync.Mutex // one flush at a time
+}
+
+// New returns a counter that flushes into store.
+func New(store Adder, logger *slog.Logger) *Counter {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Counter{store: store, logger: logger, pending: map[int64]int64{}}
+}
+
+// Add counts one view of the post.
+func (c *Counter) Add(postID int64) {
+	c.mu.Lock()
+	c.pending[postID]++
+	c.mu.Unlock()
+}
+
+// Pending returns the views of the post not yet stored, so that pages can
+// show a count that includes them.
+func (c *Counter) Pending(postID int64) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pending[postID] + c.flushing[postID]
+}
+
+// Flush writes the pending counts to the store in one batch. On failure the
+// counts go back into the buffer, to be tried again by the next flush.
+func (c *Counter) Flush(ctx context.Context) error {
+	c.flushMu.Lock()
+	defer c.flushMu.Unlock()
+	c.mu.Lock()
+	batch := c.pending
+	if len(batch) == 0 {
+		c.mu.Unlock()
+		return nil
+	}
+	c.pending = map[int64]int64{}
+	c.flushing = batch
+	c.mu.Unlock()
+
+	err := c.store.AddViews(ctx, batch)
+
+	c.mu.Lock()
+	c.flushing = nil
+	if err != nil {
+		for id, n := range batch {
+			c.pending[id] += n
+		}
+	}
+	c.mu.Unlock()
+	if err != nil {
+		c.logger.Error("flush views", "posts", len(batch), "err", err)
+	}
+	return err
+}
+
+// Run flushes every interval until ctx ends, then flushes once more with a
+// fresh deadline so that the last counts survive a graceful shutdown.
+func (c *Counter) Run(ctx context.Context, interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			final, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+			c.Flush(final)
+			cancel()
+			return
+		case <-tick.C:
+			c.Flush(ctx)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package views
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"sync"
+	"testing"
+	"time"
+)
+
+// memStore is an in-memory Adder; the real store is exercised by the
+// end-to-end tests in cmd/burg.
+type memStore struct {
+	mu     sync.Mutex
+	views  map[int64]int64
+	fail   bool
+	called int
+}
+
+func (m *memStore) AddViews(_ context.Context, counts map[int64]int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.called++
+	if m.fail {
+		return errors.New("store down")
+	}
+	for id, n := range counts {
+		m.views[id] += n
+	}
+	return nil
+}
+
+func TestCounterFlush(t *testing.T) {
+	st := &memStore{views: map[int64]int64{}}
+	c := New(st, nil)
+	for range 3 {
+		c.Add(1)
+	}
+	c.Add(2)
+	if got, want := c.Pending(1), int64(3); got != want {
+		t.Fatalf("Pending(1) = %d, want %d", got, want)
+	}
+	if err := c.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.views, map[int64]int64{1: 3, 2: 1}; !maps.Equal(got, want) {
+		t.Fatalf("stored %v, want %v", got, want)
+	}
+	if got := c.Pending(1); got != 0 {
+		t.Fatalf("Pending after flush = %d, want 0", got)
+	}
+	// An empty flush does not call the store.
+	calls := st.called
+	c.Flush(t.Context())
+	if st.called != calls {
+		t.Fatalf("empty flush called the store")
+	}
+}
+
+func TestCounterKeepsCountsWhenStoreFails(t *testing.T) {
+	st := &memStore{views: map[int64]int64{}, fail: true}
+	c := New(st, nil)
+	c.Add(7)
+	if err := c.Flush(t.Context()); err == nil {
+		t.Fatal("Flush succeeded on a failing store")
+	}
+	c.Add(7)
+	if got, want := c.Pending(7), int64(2); got != want {
+		t.Fatalf("Pending = %d, want %d", got, want)
+	}
+	st.fail = false
+	if err := c.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.views[7], int64(2); got != want {
+		t.Fatalf("stored %d, want %d", got, want)
+	}
+}
+
+func TestRunFlushesOnStop(t *testing.T) {
+	st := &memStore{views: map[int64]int64{}}
+	c := New(st, nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { c.Run(ctx, time.Hour); close(done) }()
+	c.Add(5)
+	cancel()
+	<-done
+	if got, want := st.views[5], int64(1); got != want {
+		t.Fatalf("stored %d after stop, want %d", got, want)
+	}
+}
+
+func TestConcurrentAdds(t *testing.T) {
+	st := &memStore{views: map[int64]int64{}}
+	c := New(st, nil)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 1000 {
+				c.Add(1)
+			}
+			c.Flush(t.Context())
+		})
+	}
+	wg.Wait()
+	c.Flush(t.Context())
+	if got, want := st.views[1], int64(8000); got != want {
+		t.Fatalf("stored %d, want %d", got, want)
+	}
+}
+
+func BenchmarkAdd(b *testing.B) {
+	c := New(&memStore{views: map[int64]int64{}}, nil)
+	for b.Loop() {
+		c.Add(42)
+	}
+}

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// handleArchiveIndex lists the months from the first post to now.
+func (s *Server) handleArchiveIndex(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	first, _, err := s.store.FindPosts(ctx, burg.PostFilter{Oldest: true, Limit: 1})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &archiveIndexPage{base: s.base(r, "Archives")}
+	p.Canonical = "/archives"
+	if len(first) > 0 {
+		now := s.now().In(s.cfg.Location)
+		start := first[0].PostedAt.In(s.cfg.Location)
+		m := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, s.cfg.Location)
+		stop := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, s.cfg.Location)
+		for ; !m.Before(stop); m = m.AddDate(0, -1, 0) {
+			if n := len(p.Years); n == 0 || p.Years[n-1].Year != m.Year() {
+				p.Years = append(p.Years, archiveYear{Year: m.Year()})
+			}
+			y := &p.Years[len(p.Years)-1]
+			y.Months = append(y.Months, m)
+		}
+	}
+	if err := s.withChrome(ctx, &p.base); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "archives", p)
+}
+
+// handleArchiveMonth lists the days of a month with their post counts.
+func (s *Server) handleArchiveMonth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	v := r.PathValue("month")
+	month, err := time.ParseInLocation(burg.MonthLayout, v, s.cfg.Location)
+	if err != nil || month.Year() < 1970 || month.Year() > 9999 {
+		s.error(w, r, burg.Errorf(burg.EINVALID, "%q is not a month; write it as YYYY-MM.", clip(v, 40)))
+		return
+	}
+	next := month.AddDate(0, 1, 0)
+	days, err := s.store.CountPostsByDay(ctx, month, next, s.cfg.Location)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &archiveMonthPage{base: s.base(r, month.Format("January 2006")), Month: month, Days: days}
+	p.Canonical = "/archives/" + month.Format(burg.MonthLayout)
+	p.Prev = "/archives/" + month.AddDate(0, -1, 0).Format(burg.MonthLayout)
+	if next.Before(s.now()) {
+		p.Next = "/archives/" + next.Format(burg.MonthLayout)
+	}
+	if err := s.withChrome(ctx, &p.base); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "archive-month", p)
+}

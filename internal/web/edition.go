@@ -1,0 +1,160 @@
+package web
+
+import (
+	"cmp"
+	"net/http"
+	"slices"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// handleEditionShow serves the daily edition: today, or ?d=YYYY-MM-DD.
+func (s *Server) handleEditionShow(w http.ResponseWriter, r *http.Request) {
+	s.showEdition(w, r, r.URL.Query().Get("d"), nil)
+}
+
+// handleDayShow serves /day/YYYY-MM-DD.
+func (s *Server) handleDayShow(w http.ResponseWriter, r *http.Request) {
+	s.showEdition(w, r, r.PathValue("date"), nil)
+}
+
+// handlePageShow serves one page tab of an edition: /pages/{slug}?d=….
+func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	page, err := s.store.FindPageBySlug(ctx, r.PathValue("slug"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.showEdition(w, r, r.URL.Query().Get("d"), page)
+}
+
+func (s *Server) showEdition(w http.ResponseWriter, r *http.Request, dayParam string, tab *burg.Page) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	now := s.now()
+	today, tomorrow := s.dayBounds(now)
+	day := today
+	if dayParam != "" {
+		d, err := s.parseDay(dayParam)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		day = d
+	}
+	_, dayEnd := s.dayBounds(day)
+
+	f := burg.PostFilter{From: day, Until: dayEnd, Limit: 500}
+	if tab != nil {
+		f.PageID = tab.ID
+	}
+	posts, _, err := s.store.FindPosts(ctx, f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	counts, err := s.store.SiteCounts(ctx, today, tomorrow)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	views, err := s.viewAll(ctx, posts)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	title := ""
+	if !day.Equal(today) {
+		title = day.Format("January 2, 2006")
+	}
+	if tab != nil {
+		title = tab.Name + " · " + day.Format("January 2, 2006")
+	}
+	p := &editionPage{
+		base:      s.base(r, title),
+		Day:       day,
+		IsToday:   day.Equal(today),
+		Counts:    counts,
+		AsOf:      now,
+		Groups:    groupEdition(views),
+		PostCount: len(posts),
+	}
+	if err := s.withChrome(ctx, &p.base); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Description = s.cfg.SiteName + ": the news of " + day.Format("January 2, 2006") + "."
+	if tab != nil {
+		p.CurrentTab = tab.Slug
+		p.Canonical = "/pages/" + tab.Slug + "?d=" + day.Format(burg.DateLayout)
+	} else if !p.IsToday {
+		p.Canonical = "/day/" + day.Format(burg.DateLayout)
+	}
+	p.DayTabs = s.dayTabs(today, day, tab)
+	p.PrevDay = day.AddDate(0, 0, -1).Format(burg.DateLayout)
+	if day.Before(today) {
+		p.NextDay = day.AddDate(0, 0, 1).Format(burg.DateLayout)
+	}
+	s.render(w, r, http.StatusOK, "edition", p)
+}
+
+// dayTabs is today and the seven days before it.
+func (s *Server) dayTabs(today, current time.Time, tab *burg.Page) []dayTab {
+	tabs := make([]dayTab, 0, 8)
+	for i := range 8 {
+		d := today.AddDate(0, 0, -i)
+		t := dayTab{Label: d.Format("Mon 1/2"), Current: d.Equal(current)}
+		if i == 0 {
+			t.Label = "Today"
+		}
+		switch {
+		case tab != nil && i == 0:
+			t.URL = "/pages/" + tab.Slug
+		case tab != nil:
+			t.URL = "/pages/" + tab.Slug + "?d=" + d.Format(burg.DateLayout)
+		case i == 0:
+			t.URL = "/"
+		default:
+			t.URL = "/day/" + d.Format(burg.DateLayout)
+		}
+		tabs = append(tabs, t)
+	}
+	return tabs
+}
+
+// groupEdition groups a day's posts by page tab and section, in their
+// order; within a section and in the headlines, newest first.
+func groupEdition(posts []*postView) []*pageGroup {
+	var groups []*pageGroup
+	byPage := map[int64]*pageGroup{}
+	bySection := map[int64]*sectionGroup{}
+	for _, p := range posts { // posts come newest first
+		sec := p.Section
+		g, ok := byPage[sec.PageID]
+		if !ok {
+			g = &pageGroup{Page: sec.Page}
+			byPage[sec.PageID] = g
+			groups = append(groups, g)
+		}
+		g.Posts = append(g.Posts, p)
+		sg, ok := bySection[sec.ID]
+		if !ok {
+			sg = &sectionGroup{Section: sec}
+			bySection[sec.ID] = sg
+			g.Sections = append(g.Sections, sg)
+		}
+		sg.Posts = append(sg.Posts, p)
+	}
+	slices.SortStableFunc(groups, func(a, b *pageGroup) int {
+		return cmp.Or(cmp.Compare(a.Page.Position, b.Page.Position), cmp.Compare(a.Page.ID, b.Page.ID))
+	})
+	for _, g := range groups {
+		slices.SortStableFunc(g.Sections, func(a, b *sectionGroup) int {
+			return cmp.Or(cmp.Compare(a.Section.Position, b.Section.Position), cmp.Compare(a.Section.ID, b.Section.ID))
+		})
+	}
+	return groups
+}

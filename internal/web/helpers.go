@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/markup"
+)
+
+const perPage = 50
+
+// base fills what every page shows around its content.
+func (s *Server) base(r *http.Request, title string) base {
+	b := base{SiteName: s.cfg.SiteName, Title: title, Query: r.URL.Query().Get("q")}
+	if title == "" {
+		b.Title = s.cfg.SiteName
+	} else {
+		b.Title = title + " · " + s.cfg.SiteName
+	}
+	return b
+}
+
+// withChrome adds the page tabs and the side rail to b. It is a separate
+// step so that error pages stay cheap when the store is down.
+func (s *Server) withChrome(ctx context.Context, b *base) error {
+	today, tomorrow := s.dayBounds(s.now())
+	tabs, err := s.store.FindPages(ctx)
+	if err != nil {
+		return err
+	}
+	news, err := s.store.CountTags(ctx, today, tomorrow)
+	if err != nil {
+		return err
+	}
+	if len(news) > 30 {
+		news = news[:30]
+	}
+	users, err := s.store.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	var mods []*burg.User
+	for _, u := range users {
+		if u.IsModerator() {
+			mods = append(mods, u)
+		}
+	}
+	b.Tabs = tabs
+	b.Rail = &rail{Day: today, News: news, Moderators: mods}
+	return nil
+}
+
+// dayBounds returns the start of t's day in the site's location and the
+// start of the next.
+func (s *Server) dayBounds(t time.Time) (time.Time, time.Time) {
+	y, m, d := t.In(s.cfg.Location).Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, s.cfg.Location)
+	return start, start.AddDate(0, 0, 1)
+}
+
+// parseDay reads a YYYY-MM-DD day in the site's location.
+func (s *Server) parseDay(v string) (time.Time, error) {
+	t, err := time.ParseInLocation(burg.DateLayout, v, s.cfg.Location)
+	if err != nil || t.Year() < 1970 || t.Year() > 9999 {
+		return time.Time{}, burg.Errorf(burg.EINVALID, "%q is not a date; write it as YYYY-MM-DD.", clip(v, 40))
+	}
+	return t, nil
+}
+
+// parsePageNumber reads ?page=N (1 when absent).
+func parsePageNumber(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 100000 {
+		return 0, burg.Errorf(burg.EINVALID, "%q is not a page number.", clip(v, 40))
+	}
+	return n, nil
+}
+
+// parseID reads a positive numeric id from the path.
+func parseID(v, what string) (int64, error) {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, burg.Errorf(burg.ENOTFOUND, "No such %s.", what)
+	}
+	return id, nil
+}
+
+// makePager links the pages of a listing at link, which may carry a query
+// already; beyond the last page is ENOTFOUND.
+func makePager(link string, page, total int) (pager, error) {
+	pages := max((total+perPage-1)/perPage, 1)
+	if page > pages {
+		return pager{}, burg.Errorf(burg.ENOTFOUND, "There is no page %d; the last is %d.", page, pages)
+	}
+	p := pager{Page: page, Pages: pages, Total: total}
+	if page > 1 {
+		p.Prev = withPage(link, page-1)
+	}
+	if page < pages {
+		p.Next = withPage(link, page+1)
+	}
+	return p, nil
+}
+
+// withPage adds ?page=n to link for pages after the first.
+func withPage(link string, n int) string {
+	if n <= 1 {
+		return link
+	}
+	sep := "?"
+	if strings.Contains(link, "?") {
+		sep = "&"
+	}
+	return link + sep + "page=" + strconv.Itoa(n)
+}
+
+// view prepares a post for a page.
+func (s *Server) view(p *burg.Post, remarks func(string) string) *postView {
+	v := &postView{
+		Post:         p,
+		Body:         markup.RenderPost(p.Body, markup.PostOptions{RemarkClass: remarks}),
+		Views:        p.Views,
+		URL:          postURL(p),
+		CommentsOpen: p.CommentsOpen(s.now(), s.cfg.CommentsCloseAfter),
+	}
+	if s.views != nil {
+		v.Views += s.views.Pending(p.ID)
+	}
+	return v
+}
+
+func (s *Server) viewAll(ctx context.Context, posts []*burg.Post) ([]*postView, error) {
+	remarks, err := s.remarkClasses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*postView, len(posts))
+	for i, p := range posts {
+		out[i] = s.view(p, remarks)
+	}
+	return out, nil
+}
+
+// remarkClasses maps a moderator's nick to the class carrying their colour.
+func (s *Server) remarkClasses(ctx context.Context) (func(string) string, error) {
+	users, err := s.store.FindUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	classes := map[string]string{}
+	for _, u := range users {
+		if u.IsModerator() && u.Colour != "" {
+			classes[strings.ToLower(u.Nick)] = "burg-mod-" + strconv.FormatInt(u.ID, 10)
+		}
+	}
+	return func(nick string) string { return classes[strings.ToLower(nick)] }, nil
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	burg "github.com/burg-news/burg"
+)
+
+// listPosts finds one page of posts for f and renders them as a listing.
+func (s *Server) listPosts(w http.ResponseWriter, r *http.Request, f burg.PostFilter, link string, p *listingPage) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	page, err := parsePageNumber(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f.Offset, f.Limit = (page-1)*perPage, perPage
+	posts, total, err := s.store.FindPosts(ctx, f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if p.Pager, err = makePager(link, page, total); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if p.Posts, err = s.viewAll(ctx, posts); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if err := s.withChrome(ctx, &p.base); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Canonical = withPage(link, page)
+	s.render(w, r, http.StatusOK, "listing", p)
+}
+
+// handleSectionShow lists a section's posts, newest first.
+func (s *Server) handleSectionShow(w http.ResponseWriter, r *http.Request) {
+	sec, err := s.store.FindSectionBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &listingPage{base: s.base(r, sec.Name), Heading: sec.Name, Kind: "section", Section: sec,
+		Empty: "Nothing has been filed in this section yet."}
+	p.CurrentTab = sec.Page.Slug
+	s.listPosts(w, r, burg.PostFilter{SectionID: sec.ID}, "/sections/"+sec.Slug, p)
+}
+
+// handleTagShow lists the posts filed under a tag, with the tag's entry.
+func (s *Server) handleTagShow(w http.ResponseWriter, r *http.Request) {
+	tag, err := s.store.FindTagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &listingPage{base: s.base(r, tag.Name), Heading: tag.Name, Kind: "tag", Tag: tag,
+		Empty: "Nothing is filed under this tag yet."}
+	p.Description = tag.Description
+	s.listPosts(w, r, burg.PostFilter{TagID: tag.ID}, "/tags/"+tag.Slug, p)
+}
+
+// handlePosterShow lists the posts of one poster.
+func (s *Server) handlePosterShow(w http.ResponseWriter, r *http.Request) {
+	u, err := s.store.FindUserByNick(r.Context(), r.PathValue("nick"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &listingPage{base: s.base(r, "Posts by "+u.Nick), Heading: "Posts by " + u.Nick, Kind: "poster", Poster: u,
+		Empty: u.Nick + " has not posted anything yet."}
+	s.listPosts(w, r, burg.PostFilter{PosterID: u.ID}, "/posters/"+url.PathEscape(u.Nick), p)
+}
+
+// handleLatestShow is the posting order: all posts by time, newest first.
+func (s *Server) handleLatestShow(w http.ResponseWriter, r *http.Request) {
+	p := &listingPage{base: s.base(r, "Posting order"), Heading: "Posting order", Kind: "latest",
+		Empty: "Nothing has been posted yet."}
+	s.listPosts(w, r, burg.PostFilter{}, "/latest", p)
+}
+
+// handleSearch finds posts whose title holds every word of q.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	switch {
+	case !utf8.ValidString(q):
+		s.error(w, r, burg.Errorf(burg.EINVALID, "The search text is not valid UTF-8."))
+		return
+	case utf8.RuneCountInString(q) > 200:
+		s.error(w, r, burg.Errorf(burg.EINVALID, "The search text is longer than 200 characters."))
+		return
+	}
+	p := &listingPage{base: s.base(r, "Search"), Heading: "Search", Kind: "search", Empty: "Type a few words to search for."}
+	p.NoIndex = true
+	if q == "" {
+		ctx, cancel := ctxTimeout(r)
+		defer cancel()
+		if err := s.withChrome(ctx, &p.base); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "listing", p)
+		return
+	}
+	p.Heading = "Search: " + q
+	p.Empty = "No post title holds all of those words."
+	s.listPosts(w, r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
+}

@@ -1,0 +1,121 @@
+package web
+
+import (
+	"html/template"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// base is what every page shows around its content.
+type base struct {
+	Title       string
+	SiteName    string
+	Description string
+	Canonical   string // path of the page's permanent URL, when it has one
+	Tabs        []*burg.Page
+	CurrentTab  string // slug of the page tab shown, "" for the whole edition
+	Rail        *rail
+	Query       string // the search box's text
+	NoIndex     bool
+}
+
+// rail is the side column: search, who's in the news, moderators.
+type rail struct {
+	Day        time.Time
+	News       []burg.TagCount
+	Moderators []*burg.User
+}
+
+// postView is a post ready to show.
+type postView struct {
+	*burg.Post
+	Body         template.HTML
+	Views        int64
+	URL          string
+	CommentsOpen bool
+}
+
+// sectionGroup is the posts of one section under its bar.
+type sectionGroup struct {
+	Section *burg.Section
+	Posts   []*postView
+}
+
+// pageGroup is the sections of one page tab.
+type pageGroup struct {
+	Page     *burg.Page
+	Sections []*sectionGroup
+	Posts    []*postView // newest first, for the headlines table
+}
+
+// dayTab is one tab of the date bar.
+type dayTab struct {
+	Label   string
+	URL     string
+	Current bool
+}
+
+type editionPage struct {
+	base
+	Day       time.Time
+	IsToday   bool
+	DayTabs   []dayTab
+	Counts    burg.SiteCounts
+	AsOf      time.Time
+	Groups    []*pageGroup
+	PostCount int
+	PrevDay   string
+	NextDay   string
+}
+
+type postShowPage struct {
+	base
+	Post    *postView
+	Related []burg.Related
+	JSONLD  any
+}
+
+// pager links the pages of a listing.
+type pager struct {
+	Page, Pages int
+	Prev, Next  string
+	Total       int
+}
+
+type listingPage struct {
+	base
+	Heading string
+	Kind    string // "section", "tag", "poster", "latest", "search", "day"
+	Tag     *burg.Tag
+	Section *burg.Section
+	Poster  *burg.User
+	Posts   []*postView
+	Pager   pager
+	Empty   string
+	Feed    string
+}
+
+type archiveIndexPage struct {
+	base
+	Years []archiveYear
+}
+
+type archiveYear struct {
+	Year   int
+	Months []time.Time
+}
+
+type archiveMonthPage struct {
+	base
+	Month time.Time
+	Days  []burg.DayCount
+	Prev  string
+	Next  string
+}
+
+type errorPage struct {
+	base
+	Status  int
+	Message string
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/markup"
+)
+
+// relatedPerTag is how many other posts the Related block lists per tag.
+const relatedPerTag = 5
+
+// handlePostShow serves an article page. A wrong slug redirects to the
+// permanent address; a missing one is served as is.
+func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	id, err := parseID(r.PathValue("id"), "post")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	post, err := s.store.FindPost(ctx, id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if slug := r.PathValue("slug"); slug != "" && slug != post.Slug {
+		http.Redirect(w, r, postURL(post), http.StatusMovedPermanently)
+		return
+	}
+	related, err := s.store.FindRelated(ctx, id, relatedPerTag)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	remarks, err := s.remarkClasses(ctx)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if s.views != nil && !isCrawler(r.UserAgent()) && r.Method == http.MethodGet {
+		s.views.Add(post.ID)
+	}
+	v := s.view(post, remarks)
+	p := &postShowPage{
+		base:    s.base(r, post.Title),
+		Post:    v,
+		Related: related,
+	}
+	if err := s.withChrome(ctx, &p.base); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Canonical = v.URL
+	p.CurrentTab = post.Section.Page.Slug
+	p.Description = markup.Excerpt(post.Body, 200)
+	p.JSONLD = s.newsArticle(post, p.Description)
+	s.render(w, r, http.StatusOK, "post", p)
+}
+
+// newsArticle is the schema.org NewsArticle of a post, as JSON-LD.
+func (s *Server) newsArticle(p *burg.Post, description string) map[string]any {
+	origin := s.cfg.BaseURL
+	ld := map[string]any{
+		"@context":         "https://schema.org",
+		"@type":            "NewsArticle",
+		"headline":         p.Title,
+		"datePublished":    p.PostedAt.Format("2006-01-02T15:04:05Z07:00"),
+		"dateModified":     p.UpdatedAt.Format("2006-01-02T15:04:05Z07:00"),
+		"articleSection":   p.Section.Name,
+		"description":      description,
+		"mainEntityOfPage": origin + postURL(p),
+		"url":              origin + postURL(p),
+		"author":           map[string]any{"@type": "Person", "name": p.Poster.Nick, "url": origin + "/posters/" + url.PathEscape(p.Poster.Nick)},
+		"publisher":        map[string]any{"@type": "Organization", "name": s.cfg.SiteName, "url": origin + "/"},
+		"commentCount":     p.CommentCount,
+	}
+	if len(p.Tags) > 0 {
+		kw := make([]string, len(p.Tags))
+		for i, t := range p.Tags {
+			kw[i] = t.Name
+		}
+		ld["keywords"] = strings.Join(kw, ", ")
+	}
+	if p.SourceURL != "" {
+		ld["isBasedOn"] = p.SourceURL
+	}
+	return ld
+}
+
+// crawlerMarks are User-Agent fragments of robots, whose fetches are not
+// counted as views.
+var crawlerMarks = []string{
+	"bot", "crawl", "spider", "slurp", "bingpreview", "facebookexternalhit", "embedly",
+	"curl/", "wget/", "python-requests", "go-http-client", "httpclient", "feedfetcher",
+	"mediapartners", "lighthouse", "headlesschrome", "phantomjs", "ia_archiver", "archive.org",
+	"scrapy", "okhttp", "libwww", "java/", "feed", "rss", "monitor", "uptime", "preview",
+}
+
+// isCrawler reports whether a User-Agent is a known robot. An empty one
+// counts as a robot: browsers always send one.
+func isCrawler(ua string) bool {
+	if strings.TrimSpace(ua) == "" {
+		return true
+	}
+	ua = strings.ToLower(ua)
+	for _, m := range crawlerMarks {
+		if strings.Contains(ua, m) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,162 @@
+// Package web serves Burg over HTTP: every route is in routes.go, one file
+// per resource holds its handlers, and pages are typed structs rendered
+// through embedded html/template files.
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/views"
+)
+
+// Config holds what the web server needs to know about the site.
+type Config struct {
+	SiteName string
+	// Location is the site's time zone: it decides where a day's edition
+	// starts and ends.
+	Location *time.Location
+	// CommentsCloseAfter is the site's default age after which comments
+	// close; 0 keeps them open.
+	CommentsCloseAfter time.Duration
+	// BaseURL is the site's public address, such as https://news.example.org,
+	// used where a page needs an absolute link (mail, JSON-LD).
+	BaseURL string
+	// StaticDir, when set, serves static files from disk (for development).
+	StaticDir string
+}
+
+// Server is Burg's HTTP front.
+type Server struct {
+	cfg    Config
+	store  burg.Store
+	views  *views.Counter
+	logger *slog.Logger
+	now    burg.Clock
+	tmpl   map[string]*template.Template
+	assets *assets
+	mux    *http.ServeMux
+}
+
+// New builds a server. Templates are parsed here: a bad template stops the
+// program, not a request.
+func New(cfg Config, store burg.Store, counter *views.Counter, logger *slog.Logger, now burg.Clock) (*Server, error) {
+	if cfg.SiteName == "" {
+		cfg.SiteName = "Burg"
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if now == nil {
+		now = time.Now
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{cfg: cfg, store: store, views: counter, logger: logger, now: now}
+	var err error
+	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server's handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	return s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(s.mux))))
+}
+
+// error is the one error exit of handlers: it maps the domain code to a
+// status, logs internal errors, and renders the error page.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	code := burg.ErrorCode(err)
+	status := statusOf(code)
+	if code == burg.EINTERNAL {
+		if r.Context().Err() != nil {
+			return // the client went away
+		}
+		s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	s.render(w, r, status, "error", &errorPage{
+		base:    s.base(r, http.StatusText(status)),
+		Status:  status,
+		Message: burg.ErrorMessage(err),
+	})
+}
+
+func statusOf(code string) int {
+	switch code {
+	case burg.EINVALID:
+		return http.StatusBadRequest
+	case burg.ENOTFOUND:
+		return http.StatusNotFound
+	case burg.ECONFLICT:
+		return http.StatusConflict
+	case burg.EFORBIDDEN:
+		return http.StatusForbidden
+	case burg.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case burg.ETOOMANY:
+		return http.StatusTooManyRequests
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// render executes a page template into a buffer, then writes it with an
+// ETag, answering 304 when the client has it already.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, page any) {
+	t, ok := s.tmpl[name]
+	if !ok {
+		s.logger.Error("render page", "template", name, "err", "no such template")
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", page); err != nil {
+		s.logger.Error("render page", "template", name, "err", err)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusOK {
+		sum := sha256.Sum256(buf.Bytes())
+		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+		h.Set("ETag", etag)
+		if h.Get("Cache-Control") == "" {
+			h.Set("Cache-Control", "no-cache")
+		}
+		if etagMatch(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else {
+		h.Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+// ctxTimeout bounds the store work of one request.
+func ctxTimeout(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), 10*time.Second)
+}

@@ -1,0 +1,1 @@
+// Burg: small scripts that enhance pages that already work without them.
