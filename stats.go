@@ -30,4 +30,14 @@ type Store interface {
 	TagStore
 	UserStore
 	StatsStore
+	CommentStore
+	SettingStore
+}
+
+// SettingStore keeps site-wide values, such as the secret that signs
+// cookies, shared by every instance.
+type SettingStore interface {
+	// Setting returns the value of key, creating it with def() when
+	// absent; two instances racing get the same value.
+	Setting(ctx context.Context, key string, def func() (string, error)) (string, error)
 }

@@ -30,16 +30,30 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 			return err
 		}
 	}
-	return s.writeTx(ctx, func(t *tx) error {
-		for _, p := range ps {
-			if err := createPost(ctx, t, p); err != nil {
+	// The posts are stored as copies and given their IDs only once the
+	// transaction commits, so that a failed batch leaves the caller's posts
+	// as they were, without IDs of rows that do not exist.
+	stored := make([]burg.Post, len(ps))
+	err := s.writeTx(ctx, func(t *tx) error {
+		for i, p := range ps {
+			stored[i] = *p
+			if err := createPost(ctx, t, &stored[i]); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for i, p := range ps {
+		p.ID, p.Slug, p.PostedAt, p.UpdatedAt = stored[i].ID, stored[i].Slug, stored[i].PostedAt, stored[i].UpdatedAt
+	}
+	return nil
 }
 
+// createPost inserts p and its tags, setting p's ID and slug and
+// normalising its times.
 func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 	if err := checkRefs(ctx, t, p); err != nil {
 		return err

@@ -194,7 +194,15 @@ func (s *Store) readTx(ctx context.Context, fn func(*tx) error) error {
 }
 
 func (s *Store) inTx(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx) error) error {
-	opts := &sql.TxOptions{ReadOnly: readOnly && s.d.name == "postgres"}
+	opts := &sql.TxOptions{}
+	if readOnly && s.d.name == "postgres" {
+		// Under PostgreSQL's default READ COMMITTED each statement sees a
+		// snapshot of its own, so FindPosts could count one set of posts
+		// and list another. A read-only REPEATABLE READ transaction sees
+		// one snapshot and never fails to serialise. (SQLite's WAL readers
+		// see one snapshot per transaction already.)
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
 	stx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -117,3 +117,39 @@ func BenchmarkAdd(b *testing.B) {
 		c.Add(42)
 	}
 }
+
+type memVisits struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+	fail bool
+}
+
+func (m *memVisits) TouchVisitors(_ context.Context, visits map[string]time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail {
+		return errors.New("store down")
+	}
+	for id, t := range visits {
+		m.last[id] = t
+	}
+	return nil
+}
+
+func TestVisitsKeepLatestAndRetry(t *testing.T) {
+	st := &memVisits{last: map[string]time.Time{}, fail: true}
+	v := NewVisits(st, nil)
+	t0 := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	v.Touch("a", t0.Add(time.Minute))
+	v.Touch("a", t0) // older: ignored
+	if err := v.Flush(t.Context()); err == nil {
+		t.Fatal("flush to a failing store succeeded")
+	}
+	st.fail = false
+	if err := v.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.last["a"], t0.Add(time.Minute); !got.Equal(want) {
+		t.Errorf("stored %v, want %v", got, want)
+	}
+}

@@ -49,8 +49,12 @@ func (s *Server) withChrome(ctx context.Context, b *base) error {
 			mods = append(mods, u)
 		}
 	}
+	latest, err := s.store.FindLatestComments(ctx, burg.LatestCommentsLen)
+	if err != nil {
+		return err
+	}
 	b.Tabs = tabs
-	b.Rail = &rail{Day: today, News: news, Moderators: mods}
+	b.Rail = &rail{Day: today, News: news, Moderators: mods, Comments: latest}
 	return nil
 }
 

@@ -131,14 +131,15 @@ func (g *gzipWriter) Flush() {
 	if g.zw != nil {
 		g.zw.Flush()
 	}
-	if f, ok := g.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
+	http.NewResponseController(g.ResponseWriter).Flush()
 }
 
 func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
 
 func compressible(ct string) bool {
+	if strings.HasPrefix(ct, "text/event-stream") {
+		return false // streamed event by event
+	}
 	for _, p := range []string{"text/", "application/javascript", "application/json", "application/xml",
 		"application/rss+xml", "application/atom+xml", "image/svg+xml"} {
 		if strings.HasPrefix(ct, p) {

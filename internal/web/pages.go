@@ -25,6 +25,7 @@ type rail struct {
 	Day        time.Time
 	News       []burg.TagCount
 	Moderators []*burg.User
+	Comments   []*burg.Comment // the latest, newest first
 }
 
 // postView is a post ready to show.
@@ -71,9 +72,14 @@ type editionPage struct {
 
 type postShowPage struct {
 	base
-	Post    *postView
-	Related []burg.Related
-	JSONLD  any
+	Post          *postView
+	Related       []burg.Related
+	JSONLD        any
+	Comments      []*commentView
+	LastCommentID int64
+	Form          *commentForm
+	Visitor       *visitorView
+	Open          bool
 }
 
 // pager links the pages of a listing.

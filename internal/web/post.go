@@ -31,7 +31,23 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, postURL(post), http.StatusMovedPermanently)
 		return
 	}
-	related, err := s.store.FindRelated(ctx, id, relatedPerTag)
+	if !isCrawler(r.UserAgent()) {
+		if s.views != nil && r.Method == http.MethodGet {
+			s.views.Add(post.ID)
+		}
+		// Readers get a visitor cookie on an article page, where they may
+		// comment; robots get none.
+		s.ensureVisitor(w, r)
+	}
+	s.showPost(w, r, post, http.StatusOK, nil)
+}
+
+// showPost renders an article page with its comments and the comment form
+// (form is what was typed, when the form comes back).
+func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Post, status int, form *commentForm) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	related, err := s.store.FindRelated(ctx, post.ID, relatedPerTag)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -41,14 +57,38 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	if s.views != nil && !isCrawler(r.UserAgent()) && r.Method == http.MethodGet {
-		s.views.Add(post.ID)
+	comments, err := s.store.FindComments(ctx, post.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	visitor, err := s.findVisitor(ctx, s.currentVisitor(w, r))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if s.visits != nil && visitor.ID != "" && r.Method == http.MethodGet {
+		s.visits.Touch(visitor.ID, s.now())
+	}
+	if form == nil {
+		form = &commentForm{}
+	}
+	form.Token = s.formToken(s.now())
+	if form.Name == "" && form.Error == "" {
+		form.Suggested = s.nicks.Nick()
 	}
 	v := s.view(post, remarks)
 	p := &postShowPage{
-		base:    s.base(r, post.Title),
-		Post:    v,
-		Related: related,
+		base:     s.base(r, post.Title),
+		Post:     v,
+		Related:  related,
+		Comments: s.viewComments(comments, visitor),
+		Form:     form,
+		Visitor:  visitor,
+		Open:     v.CommentsOpen,
+	}
+	if len(comments) > 0 {
+		p.LastCommentID = comments[len(comments)-1].ID
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
 		s.error(w, r, err)
@@ -58,7 +98,10 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 	p.CurrentTab = post.Section.Page.Slug
 	p.Description = markup.Excerpt(post.Body, 200)
 	p.JSONLD = s.newsArticle(post, p.Description)
-	s.render(w, r, http.StatusOK, "post", p)
+	if visitor.ID != "" || status != http.StatusOK {
+		w.Header().Set("Cache-Control", "private, no-cache")
+	}
+	s.render(w, r, status, "post", p)
 }
 
 // newsArticle is the schema.org NewsArticle of a post, as JSON-LD.

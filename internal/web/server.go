@@ -15,6 +15,8 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/live"
+	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/views"
 )
 
@@ -34,21 +36,39 @@ type Config struct {
 	StaticDir string
 }
 
+// Deps are the parts a server works with.
+type Deps struct {
+	Store  burg.Store
+	Views  *views.Counter // nil: views are not counted
+	Visits *views.Visits  // nil: visits are not remembered
+	Broker *live.Broker   // nil: a broker of this process alone
+	Logger *slog.Logger
+	Now    burg.Clock
+}
+
 // Server is Burg's HTTP front.
 type Server struct {
-	cfg    Config
-	store  burg.Store
-	views  *views.Counter
-	logger *slog.Logger
-	now    burg.Clock
-	tmpl   map[string]*template.Template
-	assets *assets
-	mux    *http.ServeMux
+	cfg     Config
+	store   burg.Store
+	views   *views.Counter
+	visits  *views.Visits
+	broker  *live.Broker
+	logger  *slog.Logger
+	now     burg.Clock
+	tmpl    map[string]*template.Template
+	assets  *assets
+	mux     *http.ServeMux
+	secret  []byte // signs visitor cookies and form tokens
+	nicks   *nick.Generator
+	limiter *limiter
+	// streams ends the live streams when the server shuts down.
+	streams       context.Context
+	cancelStreams context.CancelFunc
 }
 
 // New builds a server. Templates are parsed here: a bad template stops the
 // program, not a request.
-func New(cfg Config, store burg.Store, counter *views.Counter, logger *slog.Logger, now burg.Clock) (*Server, error) {
+func New(cfg Config, d Deps) (*Server, error) {
 	if cfg.SiteName == "" {
 		cfg.SiteName = "Burg"
 	}
@@ -56,13 +76,18 @@ func New(cfg Config, store burg.Store, counter *views.Counter, logger *slog.Logg
 		cfg.Location = time.UTC
 	}
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
-	if now == nil {
-		now = time.Now
+	if d.Now == nil {
+		d.Now = time.Now
 	}
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, store: store, views: counter, logger: logger, now: now}
+	if d.Broker == nil {
+		d.Broker = live.NewBroker()
+	}
+	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker,
+		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now)}
+	s.streams, s.cancelStreams = context.WithCancel(context.Background())
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
 		return nil, err
@@ -70,14 +95,24 @@ func New(cfg Config, store burg.Store, counter *views.Counter, logger *slog.Logg
 	if s.tmpl, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if s.secret, err = loadSecret(ctx, d.Store); err != nil {
+		return nil, err
+	}
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s, nil
 }
 
+// CloseStreams ends the live comment streams, so that a graceful shutdown
+// need not wait for readers to leave.
+func (s *Server) CloseStreams() { s.cancelStreams() }
+
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(s.mux))))
+	csrf := http.NewCrossOriginProtection()
+	return s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.mux)))))
 }
 
 // error is the one error exit of handlers: it maps the domain code to a

@@ -8,8 +8,10 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,6 +33,8 @@ type fixture struct {
 	store   *sqlstore.Store
 	srv     *httptest.Server
 	counter *views.Counter
+	visits  *views.Visits
+	clock   *clock
 	article *burg.Post
 	old     *burg.Post
 	mod     *burg.User
@@ -42,12 +46,13 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := t.Context()
-	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "burg.db"), sqlstore.Options{Now: func() time.Time { return now }})
+	clk := &clock{t: now}
+	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "burg.db"), sqlstore.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	f := &fixture{store: store}
+	f := &fixture{store: store, clock: clk}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -104,14 +109,33 @@ func newFixture(t *testing.T) *fixture {
 	must(store.CreatePost(ctx, f.article))
 
 	f.counter = views.New(store, nil)
+	f.visits = views.NewVisits(store, nil)
 	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour,
-		BaseURL: "https://news.example"}, store, f.counter, nil, func() time.Time { return now })
+		BaseURL: "https://news.example"}, web.Deps{Store: store, Views: f.counter, Visits: f.visits, Now: f.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// clock is the tests' movable "now", shared by the store and the server.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
 }
 
 // get fetches path with a browser's User-Agent and returns the response
@@ -526,3 +550,5 @@ func TestColours(t *testing.T) {
 		t.Fatalf("GET /colours.css = %d %q", resp.StatusCode, body)
 	}
 }
+
+var regexpNick = regexp.MustCompile(`^\p{Lu}\p{L}+ \p{Lu}[\p{L}'-]+\d{4}$`)

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Config is burg's whole configuration: defaults, then BURG_* environment
+// variables, then flags.
+type Config struct {
+	Addr          string
+	DB            string
+	DatabaseURL   string
+	Demo          bool
+	SiteName      string
+	BaseURL       string
+	Timezone      string
+	CommentsClose time.Duration
+	Synchronous   string
+	NoMigrate     bool
+	ViewsFlush    time.Duration
+	StaticDir     string
+	LogFormat     string
+	PrintConfig   bool
+
+	location *time.Location
+}
+
+func defaultConfig() Config {
+	return Config{
+		Addr:          "127.0.0.1:8080",
+		DB:            "burg.db",
+		SiteName:      "Burg",
+		Timezone:      "UTC",
+		CommentsClose: 7 * 24 * time.Hour,
+		Synchronous:   "FULL",
+		ViewsFlush:    5 * time.Second,
+		LogFormat:     "text",
+	}
+}
+
+// dbFlags registers the flags every data command shares.
+func (c *Config) dbFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`")
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL `URL` (postgres://…); overrides --db")
+	fs.StringVar(&c.Synchronous, "synchronous", c.Synchronous, "SQLite durability: FULL (a commit survives power loss) or NORMAL")
+}
+
+// serveFlags registers the flags of burg serve.
+func (c *Config) serveFlags(fs *flag.FlagSet) {
+	c.dbFlags(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "fill an empty database with demo content")
+	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "the site's `name`")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL` (default http://ADDR)")
+	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA `zone` that decides where a day's edition starts")
+	fs.DurationVar(&c.CommentsClose, "comments-close", c.CommentsClose, "age after which comments close (0 keeps them open)")
+	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply migrations on start")
+	fs.DurationVar(&c.ViewsFlush, "views-flush", c.ViewsFlush, "how often buffered view counts are written")
+	fs.StringVar(&c.StaticDir, "static-dir", c.StaticDir, "serve static files from this `dir` (development)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
+	fs.BoolVar(&c.PrintConfig, "print-config", c.PrintConfig, "print the effective settings and exit")
+}
+
+// parseFlags applies BURG_* environment variables to every registered flag,
+// then the command line.
+func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "BURG_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v := getenv(name); v != "" && envErr == nil {
+			if err := f.Value.Set(v); err != nil {
+				envErr = fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	})
+	if envErr != nil {
+		return envErr
+	}
+	return fs.Parse(args)
+}
+
+// validate checks the configuration once and derives what it implies.
+func (c *Config) validate() error {
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return fmt.Errorf("timezone %q: %w", c.Timezone, err)
+	}
+	c.location = loc
+	if c.CommentsClose < 0 {
+		return fmt.Errorf("comments-close must not be negative")
+	}
+	if c.ViewsFlush < 100*time.Millisecond || c.ViewsFlush > 5*time.Second {
+		return fmt.Errorf("views-flush must be between 100ms and 5s")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log-format must be text or json")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	return nil
+}
+
+// dsn is the store's data source: the PostgreSQL URL when given, else the
+// SQLite file.
+func (c *Config) dsn() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return c.DB
+}
+
+// print writes the effective settings with secrets masked.
+func (c *Config) print(w io.Writer) {
+	fmt.Fprintf(w, "addr            %s\n", c.Addr)
+	fmt.Fprintf(w, "db              %s\n", c.DB)
+	fmt.Fprintf(w, "database-url    %s\n", maskURL(c.DatabaseURL))
+	fmt.Fprintf(w, "demo            %t\n", c.Demo)
+	fmt.Fprintf(w, "site-name       %s\n", c.SiteName)
+	fmt.Fprintf(w, "base-url        %s\n", c.BaseURL)
+	fmt.Fprintf(w, "timezone        %s\n", c.Timezone)
+	fmt.Fprintf(w, "comments-close  %s\n", c.CommentsClose)
+	fmt.Fprintf(w, "synchronous     %s\n", c.Synchronous)
+	fmt.Fprintf(w, "no-migrate      %t\n", c.NoMigrate)
+	fmt.Fprintf(w, "views-flush     %s\n", c.ViewsFlush)
+	fmt.Fprintf(w, "static-dir      %s\n", c.StaticDir)
+	fmt.Fprintf(w, "log-format      %s\n", c.LogFormat)
+}
+
+// maskURL hides the password of a database URL.
+func maskURL(raw string) string {
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i+3:]
+	at := strings.LastIndex(rest, "@")
+	colon := strings.Index(rest, ":")
+	if at < 0 || colon < 0 || colon > at {
+		return raw
+	}
+	return raw[:i+3] + rest[:colon] + ":****" + rest[at:]
+}

@@ -1,0 +1,75 @@
+// Command burg runs Burg, a self-hosted community news blog: the web server
+// and the subcommands that look after its data.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, errUsage) {
+			fmt.Fprintln(os.Stderr, "burg:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// errUsage marks an error already explained on stderr.
+var errUsage = errors.New("usage")
+
+func exitCode(err error) int {
+	if errors.Is(err, errUsage) {
+		return 2
+	}
+	return 1
+}
+
+// run is burg's whole program, with its inputs explicit so that tests can
+// drive it: burg [serve] | migrate | user add | help.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(ctx, args, getenv, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, args, getenv, stdout, stderr)
+	case "user":
+		return runUser(ctx, args, getenv, stdin, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "burg: unknown command %q\n\n%s", cmd, usage)
+		return errUsage
+	}
+}
+
+const usage = `Burg: a self-hosted community news blog.
+
+Usage:
+  burg [serve] [flags]        serve the site (the default command)
+  burg migrate [flags]        apply database migrations and exit
+  burg user add --nick NICK --role admin|moderator|poster [--colour #rrggbb] [--password-stdin]
+                              add a registered user; prints a generated password
+                              unless one is read from standard input
+  burg help                   show this help
+
+Every command takes --help. Every flag can also be set in the environment as
+BURG_<FLAG>, e.g. BURG_ADDR=0.0.0.0:8080 or BURG_DATABASE_URL=postgres://….
+
+Database flags (every command that touches data):
+  --db PATH                   SQLite database file (default burg.db)
+  --database-url URL          PostgreSQL URL; overrides --db
+`

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/burg-news/burg/internal/demo"
+	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/views"
+	"github.com/burg-news/burg/internal/web"
+)
+
+// runServe serves the site until ctx ends, then shuts down gracefully:
+// requests in flight finish and buffered view counts are written.
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg := defaultConfig()
+	fs := flag.NewFlagSet("burg serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.serveFlags(fs)
+	if err := parseFlags(fs, args, getenv); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	if cfg.PrintConfig {
+		cfg.print(stdout)
+		return nil
+	}
+	logger := newLogger(cfg.LogFormat, stdout)
+
+	store, err := sqlstore.Open(ctx, cfg.dsn(), sqlstore.Options{Synchronous: cfg.Synchronous, NoMigrate: cfg.NoMigrate})
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if cfg.Demo {
+		if err := loadDemo(ctx, store, cfg, logger); err != nil {
+			return err
+		}
+	}
+
+	counter := views.New(store, logger)
+	visits := views.NewVisits(store, logger)
+	srv, err := web.New(web.Config{
+		SiteName:           cfg.SiteName,
+		Location:           cfg.location,
+		CommentsCloseAfter: cfg.CommentsClose,
+		BaseURL:            cfg.BaseURL,
+		StaticDir:          cfg.StaticDir,
+	}, web.Deps{Store: store, Views: counter, Visits: visits, Logger: logger, Now: time.Now})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	hs.RegisterOnShutdown(srv.CloseStreams)
+
+	flushCtx, stopFlush := context.WithCancel(context.WithoutCancel(ctx))
+	var flushing sync.WaitGroup
+	flushing.Go(func() { counter.Run(flushCtx, cfg.ViewsFlush) })
+	flushing.Go(func() { visits.Run(flushCtx, cfg.ViewsFlush) })
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	logger.Info("listening", "url", "http://"+ln.Addr().String(), "store", store.Dialect())
+
+	select {
+	case err = <-serveErr:
+	case <-ctx.Done():
+		logger.Info("shutting down")
+		shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+		err = hs.Shutdown(shutCtx)
+		cancel()
+	}
+	stopFlush()
+	flushing.Wait() // the counter flushes once more as it stops
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	logger.Info("stopped")
+	return err
+}
+
+// loadDemo fills an empty database with demo content ending today.
+func loadDemo(ctx context.Context, store *sqlstore.Store, cfg Config, logger *slog.Logger) error {
+	pages, err := store.FindPages(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pages) > 0 {
+		logger.Info("demo content skipped: the database has content already")
+		return nil
+	}
+	start := time.Now()
+	site := demo.Generate(1, time.Now(), cfg.location, 30)
+	if err := demo.Load(ctx, store, site); err != nil {
+		return fmt.Errorf("load demo content: %w", err)
+	}
+	logger.Info("demo content loaded", "posts", len(site.Posts), "tags", len(site.Tags),
+		"sections", len(site.Sections), "ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}

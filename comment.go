@@ -1,0 +1,170 @@
+package burg
+
+import (
+	"context"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Comment is a reader's comment on a post, made under a nickname.
+type Comment struct {
+	ID        int64 // global and permanent: the anchor #c<ID>
+	PostID    int64
+	Num       int // 1, 2, … within the post
+	Nick      string
+	Email     string // never shown
+	Website   string
+	Body      string // markup source; rendered only through internal/markup
+	VisitorID string
+	IP        string
+	UserID    int64 // the registered user who wrote it, 0 for anonymous
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	// DeletedAt is set when the comment was removed, by its writer or a
+	// moderator; DeleteReason says why.
+	DeletedAt    *time.Time
+	DeleteReason string
+
+	// Filled by the store on reads.
+	User      *User  // when UserID is set
+	PostTitle string // for lists of comments across posts
+	PostSlug  string
+}
+
+// Limits on comment fields.
+const (
+	MaxNickLen        = 40
+	MaxCommentLen     = 10_000
+	MaxEmailLen       = 254
+	MaxWebsiteLen     = 500
+	OwnEditWindow     = 15 * time.Minute
+	DuplicateWindow   = time.Minute
+	LatestCommentsLen = 20
+)
+
+// Validate checks the fields a commenter types. Nick is expected cleaned
+// already (trimmed, spaces collapsed) by the caller's nick rules.
+func (c *Comment) Validate() error {
+	n := utf8.RuneCountInString(c.Nick)
+	switch {
+	case strings.TrimSpace(c.Nick) == "":
+		return Errorf(EINVALID, "Please give your name.")
+	case n > MaxNickLen:
+		return Errorf(EINVALID, "Your name is longer than %d characters.", MaxNickLen)
+	case strings.TrimSpace(c.Body) == "":
+		return Errorf(EINVALID, "The comment is empty.")
+	case utf8.RuneCountInString(c.Body) > MaxCommentLen:
+		return Errorf(EINVALID, "The comment is longer than %d characters.", MaxCommentLen)
+	case !utf8.ValidString(c.Body) || !utf8.ValidString(c.Nick) || !utf8.ValidString(c.Email) || !utf8.ValidString(c.Website):
+		return Errorf(EINVALID, "The comment has text that is not valid UTF-8.")
+	case c.PostID == 0:
+		return Errorf(EINVALID, "A comment needs a post.")
+	}
+	for _, r := range c.Nick {
+		if unicode.IsControl(r) {
+			return Errorf(EINVALID, "Your name may not contain control characters.")
+		}
+	}
+	if c.Email != "" {
+		a, err := mail.ParseAddress(c.Email)
+		if err != nil || a.Address != c.Email || len(c.Email) > MaxEmailLen || !strings.Contains(c.Email[strings.LastIndexByte(c.Email, '@'):], ".") {
+			return Errorf(EINVALID, "%q does not look like an e-mail address.", clipText(c.Email, 60))
+		}
+	}
+	if c.Website != "" {
+		u, err := url.Parse(c.Website)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(c.Website) > MaxWebsiteLen ||
+			strings.ContainsAny(c.Website, " \t\r\n\"'<>") {
+			return Errorf(EINVALID, "The website must be an address starting with http:// or https://.")
+		}
+	}
+	return nil
+}
+
+// NormalizeWebsite adds https:// to a typed address without a scheme, so
+// that "example.org" is accepted.
+func NormalizeWebsite(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Contains(s, "://") {
+		return s
+	}
+	return "https://" + s
+}
+
+// EditableBy reports whether the visitor may still edit or delete c: the
+// writer, from the same visitor cookie, within OwnEditWindow.
+func (c *Comment) EditableBy(visitorID string, now time.Time) bool {
+	return visitorID != "" && c.VisitorID == visitorID && c.DeletedAt == nil && now.Sub(c.CreatedAt) < OwnEditWindow
+}
+
+func clipText(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// CommentRevision is an earlier text of an edited comment.
+type CommentRevision struct {
+	CommentID int64
+	Body      string
+	EditedAt  time.Time // when this text was replaced
+}
+
+// Visitor is what Burg remembers of a browser that comments, keyed by a
+// random id in a signed cookie.
+type Visitor struct {
+	ID        string
+	FirstNick string // "My Original Nic"
+	Comments  int
+	FirstSeen time.Time
+	LastVisit time.Time
+	// PrevVisit is the end of the visitor's previous visit (a visit ends
+	// after VisitGap without a page view): comments newer than it are
+	// "new since your last visit". Nil on a first visit.
+	PrevVisit *time.Time
+}
+
+// VisitGap is the pause after which a visitor's next page view starts a
+// new visit.
+const VisitGap = 30 * time.Minute
+
+// CommentStore keeps comments and what they change.
+type CommentStore interface {
+	// CreateComment stores c, numbers it within its post, updates the
+	// post's counters and the visitor's record, and sets ID, Num and
+	// CreatedAt. The same visitor posting the same text on the same post
+	// within DuplicateWindow gets the first comment back instead of a
+	// second one.
+	CreateComment(ctx context.Context, c *Comment) error
+	// FindComment returns one comment, removed or not, or ENOTFOUND.
+	FindComment(ctx context.Context, id int64) (*Comment, error)
+	// FindComments returns the comments of a post in order, removed ones
+	// included (pages show them as removed).
+	FindComments(ctx context.Context, postID int64) ([]*Comment, error)
+	// FindCommentsAfter returns the comments of a post with IDs above
+	// afterID, in order, for live updates.
+	FindCommentsAfter(ctx context.Context, postID, afterID int64) ([]*Comment, error)
+	// FindLatestComments returns the newest live comments across posts,
+	// with their posts' titles.
+	FindLatestComments(ctx context.Context, n int) ([]*Comment, error)
+	// UpdateCommentBody replaces the text of a comment, keeping the old
+	// one as a revision.
+	UpdateCommentBody(ctx context.Context, id int64, body string) error
+	// DeleteComment marks a comment removed with a reason; the text is
+	// kept until purged.
+	DeleteComment(ctx context.Context, id int64, reason string) error
+	// FindCommentRevisions returns the earlier texts of a comment, oldest
+	// first.
+	FindCommentRevisions(ctx context.Context, id int64) ([]CommentRevision, error)
+	// FindVisitor returns what is remembered of a visitor, or ENOTFOUND.
+	FindVisitor(ctx context.Context, id string) (*Visitor, error)
+	// TouchVisitors records the last visit times of visitors in one batch.
+	TouchVisitors(ctx context.Context, visits map[string]time.Time) error
+	// SetCommentsCloseAt sets or clears (nil) a post's own closing time.
+	SetCommentsCloseAt(ctx context.Context, postID int64, at *time.Time) error
+}

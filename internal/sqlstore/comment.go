@@ -1,0 +1,337 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// CreateComment stores c, numbers it within its post and updates the
+// post's counters and the visitor's record, all in one transaction. A
+// repeat of the same text by the same visitor within the duplicate window
+// returns the first comment instead.
+func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return s.writeTx(ctx, func(t *tx) error {
+		if c.VisitorID != "" {
+			var id int64
+			err := t.queryRow(ctx, `SELECT id FROM comments WHERE post_id = ? AND visitor_id = ? AND body = ?
+				AND created_at >= ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+				c.PostID, c.VisitorID, c.Body, t.now.Add(-burg.DuplicateWindow)).Scan(&id)
+			if err == nil {
+				first, err := findComment(ctx, t, id)
+				if err != nil {
+					return err
+				}
+				*c = *first
+				return nil
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("find duplicate comment: %w", err)
+			}
+		}
+		// The post's row lock serialises numbering on PostgreSQL.
+		var num int
+		err := t.queryRow(ctx, `UPDATE posts SET comment_seq = comment_seq + 1, comment_count = comment_count + 1,
+			last_comment_at = ?, last_comment_nick = ?
+			WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`, t.now, c.Nick, c.PostID).Scan(&num)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("post")
+		} else if err != nil {
+			return fmt.Errorf("number comment: %w", err)
+		}
+		var userID any
+		if c.UserID != 0 {
+			userID = c.UserID
+		}
+		c.Num, c.CreatedAt, c.UpdatedAt = num, t.now, t.now
+		id, err := t.insert(ctx, `INSERT INTO comments (post_id, num, nick, email, website, body, visitor_id, ip,
+			user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("create comment: %w", err)
+		}
+		c.ID = id
+		if c.VisitorID == "" {
+			return nil
+		}
+		_, err = t.exec(ctx, `INSERT INTO visitors (id, first_nick, comments, first_seen, last_visit)
+			VALUES (?, ?, 1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET comments = visitors.comments + 1,
+				first_nick = CASE WHEN visitors.first_nick = '' THEN excluded.first_nick ELSE visitors.first_nick END`,
+			c.VisitorID, c.Nick, t.now, t.now)
+		if err != nil {
+			return fmt.Errorf("count visitor comment: %w", err)
+		}
+		return nil
+	})
+}
+
+const commentColumns = `c.id, c.post_id, c.num, c.nick, c.email, c.website, c.body, c.visitor_id, c.ip,
+	COALESCE(c.user_id, 0), c.created_at, c.updated_at, c.deleted_at, c.delete_reason,
+	COALESCE(u.nick, ''), COALESCE(u.role, ''), COALESCE(u.colour, ''), p.title, p.slug`
+
+const commentJoins = ` FROM comments c JOIN posts p ON p.id = c.post_id LEFT JOIN users u ON u.id = c.user_id`
+
+func scanComment(sc interface{ Scan(...any) error }) (*burg.Comment, error) {
+	c := &burg.Comment{}
+	var deleted sql.NullTime
+	var nick, role, colour string
+	err := sc.Scan(&c.ID, &c.PostID, &c.Num, &c.Nick, &c.Email, &c.Website, &c.Body, &c.VisitorID, &c.IP,
+		&c.UserID, &c.CreatedAt, &c.UpdatedAt, &deleted, &c.DeleteReason, &nick, &role, &colour, &c.PostTitle, &c.PostSlug)
+	if err != nil {
+		return nil, err
+	}
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	c.DeletedAt = timePtr(deleted)
+	if c.UserID != 0 {
+		c.User = &burg.User{ID: c.UserID, Nick: nick, Role: role, Colour: colour}
+	}
+	return c, nil
+}
+
+func findComment(ctx context.Context, t *tx, id int64) (*burg.Comment, error) {
+	c, err := scanComment(t.queryRow(ctx, `SELECT `+commentColumns+commentJoins+` WHERE c.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("comment")
+	} else if err != nil {
+		return nil, fmt.Errorf("find comment %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// FindComment returns one comment, removed or not, or ENOTFOUND.
+func (s *Store) FindComment(ctx context.Context, id int64) (*burg.Comment, error) {
+	var c *burg.Comment
+	err := s.readTx(ctx, func(t *tx) error {
+		var err error
+		c, err = findComment(ctx, t, id)
+		return err
+	})
+	return c, err
+}
+
+func (s *Store) findComments(ctx context.Context, where string, args ...any) ([]*burg.Comment, error) {
+	var out []*burg.Comment
+	err := s.readTx(ctx, func(t *tx) error {
+		rows, err := t.query(ctx, `SELECT `+commentColumns+commentJoins+` `+where, args...)
+		if err != nil {
+			return fmt.Errorf("find comments: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanComment(rows)
+			if err != nil {
+				return fmt.Errorf("find comments: %w", err)
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// FindComments returns the comments of a post in order, removed ones
+// included.
+func (s *Store) FindComments(ctx context.Context, postID int64) ([]*burg.Comment, error) {
+	return s.findComments(ctx, `WHERE c.post_id = ? ORDER BY c.num`, postID)
+}
+
+// FindCommentsAfter returns the comments of a post with IDs above afterID.
+func (s *Store) FindCommentsAfter(ctx context.Context, postID, afterID int64) ([]*burg.Comment, error) {
+	return s.findComments(ctx, `WHERE c.post_id = ? AND c.id > ? ORDER BY c.num`, postID, afterID)
+}
+
+// FindLatestComments returns the newest live comments on live posts.
+func (s *Store) FindLatestComments(ctx context.Context, n int) ([]*burg.Comment, error) {
+	if n <= 0 || n > 200 {
+		n = burg.LatestCommentsLen
+	}
+	return s.findComments(ctx, `WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY c.id DESC LIMIT ?`, n)
+}
+
+// UpdateCommentBody replaces a comment's text and keeps the old one as a
+// revision.
+func (s *Store) UpdateCommentBody(ctx context.Context, id int64, body string) error {
+	return s.writeTx(ctx, func(t *tx) error {
+		c, err := findComment(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		if c.DeletedAt != nil {
+			return burg.Errorf(burg.EINVALID, "That comment has been removed.")
+		}
+		c.Body = body
+		if err := c.Validate(); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `INSERT INTO comment_revisions (comment_id, body, edited_at)
+			SELECT id, body, ? FROM comments WHERE id = ?`, t.now, id); err != nil {
+			return fmt.Errorf("keep comment revision: %w", err)
+		}
+		if _, err := t.exec(ctx, `UPDATE comments SET body = ?, updated_at = ? WHERE id = ?`, body, t.now, id); err != nil {
+			return fmt.Errorf("update comment %d: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// DeleteComment marks a comment removed and takes it out of its post's
+// counters.
+func (s *Store) DeleteComment(ctx context.Context, id int64, reason string) error {
+	return s.writeTx(ctx, func(t *tx) error {
+		c, err := findComment(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		if c.DeletedAt != nil {
+			return nil
+		}
+		if _, err := t.exec(ctx, `UPDATE comments SET deleted_at = ?, delete_reason = ? WHERE id = ?`, t.now, reason, id); err != nil {
+			return fmt.Errorf("delete comment %d: %w", id, err)
+		}
+		return refreshPostComments(ctx, t, c.PostID)
+	})
+}
+
+// refreshPostComments recomputes a post's live comment count and latest
+// comment from its comments.
+func refreshPostComments(ctx context.Context, t *tx, postID int64) error {
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM comments WHERE post_id = ? AND deleted_at IS NULL`, postID).Scan(&n); err != nil {
+		return fmt.Errorf("count comments: %w", err)
+	}
+	var at sql.NullTime
+	var nick string
+	err := t.queryRow(ctx, `SELECT created_at, nick FROM comments WHERE post_id = ? AND deleted_at IS NULL
+		ORDER BY num DESC LIMIT 1`, postID).Scan(&at, &nick)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("latest comment: %w", err)
+	}
+	var last any
+	if at.Valid {
+		last = at.Time.UTC()
+	}
+	_, err = t.exec(ctx, `UPDATE posts SET comment_count = ?, last_comment_at = ?, last_comment_nick = ? WHERE id = ?`,
+		n, last, nick, postID)
+	return err
+}
+
+// FindCommentRevisions returns the earlier texts of a comment, oldest
+// first.
+func (s *Store) FindCommentRevisions(ctx context.Context, id int64) ([]burg.CommentRevision, error) {
+	var out []burg.CommentRevision
+	err := s.readTx(ctx, func(t *tx) error {
+		rows, err := t.query(ctx, `SELECT comment_id, body, edited_at FROM comment_revisions WHERE comment_id = ? ORDER BY id`, id)
+		if err != nil {
+			return fmt.Errorf("find comment revisions: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r burg.CommentRevision
+			if err := rows.Scan(&r.CommentID, &r.Body, &r.EditedAt); err != nil {
+				return fmt.Errorf("find comment revisions: %w", err)
+			}
+			r.EditedAt = r.EditedAt.UTC()
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// FindVisitor returns what is remembered of a visitor, or ENOTFOUND.
+func (s *Store) FindVisitor(ctx context.Context, id string) (*burg.Visitor, error) {
+	v := &burg.Visitor{ID: id}
+	err := s.readTx(ctx, func(t *tx) error {
+		var prev sql.NullTime
+		err := t.queryRow(ctx, `SELECT first_nick, comments, first_seen, last_visit, prev_visit FROM visitors WHERE id = ?`, id).
+			Scan(&v.FirstNick, &v.Comments, &v.FirstSeen, &v.LastVisit, &prev)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("visitor")
+		} else if err != nil {
+			return fmt.Errorf("find visitor: %w", err)
+		}
+		v.FirstSeen, v.LastVisit, v.PrevVisit = v.FirstSeen.UTC(), v.LastVisit.UTC(), timePtr(prev)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// TouchVisitors records visits in one batch. A visit more than
+// burg.VisitGap after the last one starts a new visit, and the last one
+// becomes the previous visit.
+func (s *Store) TouchVisitors(ctx context.Context, visits map[string]time.Time) error {
+	if len(visits) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(visits))
+	for id := range visits {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return s.writeTx(ctx, func(t *tx) error {
+		for _, id := range ids {
+			at := utc(visits[id])
+			_, err := t.exec(ctx, `INSERT INTO visitors (id, first_seen, last_visit) VALUES (?, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET
+					prev_visit = CASE WHEN visitors.last_visit < ? THEN visitors.last_visit ELSE visitors.prev_visit END,
+					last_visit = excluded.last_visit
+				WHERE visitors.last_visit < excluded.last_visit`, id, at, at, at.Add(-burg.VisitGap))
+			if err != nil {
+				return fmt.Errorf("touch visitor: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// SetCommentsCloseAt sets or clears a post's own closing time.
+func (s *Store) SetCommentsCloseAt(ctx context.Context, postID int64, at *time.Time) error {
+	return s.writeTx(ctx, func(t *tx) error {
+		res, err := t.exec(ctx, `UPDATE posts SET comments_close_at = ? WHERE id = ? AND deleted_at IS NULL`, nullTime(at), postID)
+		if err != nil {
+			return fmt.Errorf("set comments close time: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("post")
+		}
+		return nil
+	})
+}
+
+// Setting returns the value of key, creating it with def() when absent.
+func (s *Store) Setting(ctx context.Context, key string, def func() (string, error)) (string, error) {
+	var v string
+	err := s.readTx(ctx, func(t *tx) error {
+		return t.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	})
+	if err == nil {
+		return v, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("find setting %q: %w", key, err)
+	}
+	nv, err := def()
+	if err != nil {
+		return "", err
+	}
+	err = s.writeTx(ctx, func(t *tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`, key, nv); err != nil {
+			return err
+		}
+		return t.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	})
+	if err != nil {
+		return "", fmt.Errorf("create setting %q: %w", key, err)
+	}
+	return v, nil
+}

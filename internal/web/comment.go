@@ -1,0 +1,226 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"html/template"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/markup"
+	"github.com/burg-news/burg/internal/nick"
+)
+
+// minFillTime is how long a person takes at least to write a comment; a
+// form sent back faster is a robot's.
+const minFillTime = 2 * time.Second
+
+// commentForm is what the comment form shows: what was typed, and why it
+// came back.
+type commentForm struct {
+	Name, Email, Website, Body string
+	Token                      string
+	Error                      string
+	Preview                    template.HTML
+	Suggested                  string // a Pic-a-Nic for browsers without JS
+}
+
+// commentView is a comment ready to show.
+type commentView struct {
+	*burg.Comment
+	Body     template.HTML
+	New      bool // newer than the visitor's last visit
+	Editable bool
+	URL      string
+}
+
+// visitorView is what the page knows of the visitor.
+type visitorView struct {
+	ID           string
+	Comments     int
+	OriginalNick string
+	PrevVisit    *time.Time
+}
+
+// findVisitor reads what is remembered of visitor id; a visitor never
+// seen is no error.
+func (s *Server) findVisitor(ctx context.Context, id string) (*visitorView, error) {
+	v := &visitorView{ID: id}
+	if id == "" {
+		return v, nil
+	}
+	rec, err := s.store.FindVisitor(ctx, id)
+	switch {
+	case burg.ErrorCode(err) == burg.ENOTFOUND:
+		return v, nil
+	case err != nil:
+		return nil, err
+	}
+	v.Comments, v.OriginalNick, v.PrevVisit = rec.Comments, rec.FirstNick, rec.PrevVisit
+	return v, nil
+}
+
+// viewComments prepares a post's comments for its page.
+func (s *Server) viewComments(comments []*burg.Comment, v *visitorView) []*commentView {
+	now := s.now()
+	out := make([]*commentView, len(comments))
+	for i, c := range comments {
+		cv := &commentView{Comment: c, URL: "#c" + strconv.FormatInt(c.ID, 10)}
+		if c.DeletedAt == nil {
+			cv.Body = markup.Render(c.Body)
+		}
+		if v != nil {
+			cv.New = v.PrevVisit != nil && c.CreatedAt.After(*v.PrevVisit) && c.VisitorID != v.ID
+			cv.Editable = c.EditableBy(v.ID, now)
+		}
+		out[i] = cv
+	}
+	return out
+}
+
+// handleCommentCreate takes a comment from the form. It also serves the
+// form's other buttons: preview, My Original Nic and Pic-a-Nic, which
+// send the form back filled rather than post it.
+func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := ctxTimeout(r)
+	defer cancel()
+	id, err := parseID(r.PathValue("id"), "post")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read; is the comment longer than %d characters?", burg.MaxCommentLen))
+		return
+	}
+	post, err := s.store.FindPost(ctx, id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	visitor := s.ensureVisitor(w, r)
+	form := &commentForm{
+		Name:    r.PostForm.Get("name"),
+		Email:   strings.TrimSpace(r.PostForm.Get("email")),
+		Website: strings.TrimSpace(r.PostForm.Get("website")),
+		Body:    strings.ReplaceAll(r.PostForm.Get("body"), "\r\n", "\n"),
+	}
+	if !post.CommentsOpen(s.now(), s.cfg.CommentsCloseAfter) {
+		s.showPost(w, r, post, http.StatusForbidden, form)
+		return
+	}
+	switch r.PostForm.Get("action") {
+	case "original":
+		v, err := s.findVisitor(ctx, visitor)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		if v.OriginalNick != "" {
+			form.Name = v.OriginalNick
+		} else {
+			form.Error = "You have not commented here before, so there is no original nick yet."
+		}
+		s.showPost(w, r, post, http.StatusOK, form)
+		return
+	case "pic":
+		form.Name = s.nicks.Nick()
+		s.showPost(w, r, post, http.StatusOK, form)
+		return
+	}
+
+	c := &burg.Comment{PostID: post.ID, Email: form.Email, Website: burg.NormalizeWebsite(form.Website),
+		Body: form.Body, VisitorID: visitor, IP: clientIP(r)}
+	if err := s.checkComment(ctx, r, c, form); err != nil {
+		form.Error = burg.ErrorMessage(err)
+		status := http.StatusUnprocessableEntity
+		if burg.ErrorCode(err) == burg.ETOOMANY {
+			status = http.StatusTooManyRequests
+		}
+		s.showPost(w, r, post, status, form)
+		return
+	}
+	if r.PostForm.Get("action") == "preview" {
+		form.Name = c.Nick
+		form.Preview = markup.Render(c.Body)
+		s.showPost(w, r, post, http.StatusOK, form)
+		return
+	}
+	if !s.limiter.allow("ip:"+c.IP, "visitor:"+visitor) {
+		form.Error = "You are commenting faster than we can read. Please wait a minute and send it again."
+		s.showPost(w, r, post, http.StatusTooManyRequests, form)
+		return
+	}
+	if err := s.store.CreateComment(ctx, c); err != nil {
+		if burg.ErrorCode(err) == burg.EINVALID {
+			form.Error = burg.ErrorMessage(err)
+			s.showPost(w, r, post, http.StatusUnprocessableEntity, form)
+			return
+		}
+		s.error(w, r, err)
+		return
+	}
+	s.broker.Publish(post.ID)
+	http.Redirect(w, r, postURL(post)+"#c"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
+}
+
+// checkComment cleans and validates what was typed, including the spam
+// traps and the reserved nicks.
+func (s *Server) checkComment(ctx context.Context, r *http.Request, c *burg.Comment, form *commentForm) error {
+	if r.PostForm.Get("fax") != "" { // the honeypot field, hidden from people
+		return burg.Errorf(burg.EINVALID, "Your comment looks like spam and was not posted.")
+	}
+	if tok := r.PostForm.Get("ts"); tok != "" {
+		age, ok := s.formAge(tok)
+		if !ok {
+			return burg.Errorf(burg.EINVALID, "The form was damaged on its way; please send it again.")
+		}
+		if age < minFillTime && r.PostForm.Get("action") != "preview" {
+			return burg.Errorf(burg.EINVALID, "That was quick! Please take a moment to read your comment, then send it again.")
+		}
+	}
+	name, err := nick.Clean(form.Name)
+	if err != nil {
+		return err
+	}
+	c.Nick = name
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	users, err := s.store.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	reserved := make([]string, 0, len(users))
+	for _, u := range users {
+		reserved = append(reserved, u.Nick)
+	}
+	if owner, taken := nick.NewReserved(reserved...).Owner(name); taken {
+		return burg.Errorf(burg.EFORBIDDEN, "The nick %q belongs to a registered member (%s). Please pick another.", name, owner)
+	}
+	if n := strings.Count(strings.ToLower(c.Body), "http"); n > 8 {
+		return burg.Errorf(burg.EINVALID, "A comment may hold at most 8 links.")
+	}
+	return nil
+}
+
+// clientIP is the address of the connection's peer.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// handleNickNew answers a fresh Pic-a-Nic nickname as JSON.
+func (s *Server) handleNickNew(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(map[string]string{"nick": s.nicks.Nick()})
+}

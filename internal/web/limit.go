@@ -1,0 +1,71 @@
+package web
+
+import (
+	"sync"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// limiter counts recent actions per key (an IP or a visitor) in fixed
+// windows, in memory.
+type limiter struct {
+	now burg.Clock
+	mu  sync.Mutex
+	hit map[string][]time.Time
+}
+
+// commentLimits: at most this many comments per key within each window.
+var commentLimits = []struct {
+	n      int
+	window time.Duration
+}{{5, time.Minute}, {40, time.Hour}}
+
+func newLimiter(now burg.Clock) *limiter {
+	return &limiter{now: now, hit: map[string][]time.Time{}}
+}
+
+// allow records an action for every key and reports whether all are
+// within the limits; a refused action is not recorded.
+func (l *limiter) allow(keys ...string) bool {
+	now := l.now()
+	longest := commentLimits[len(commentLimits)-1].window
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		kept := l.hit[k][:0]
+		for _, t := range l.hit[k] {
+			if now.Sub(t) < longest {
+				kept = append(kept, t)
+			}
+		}
+		l.hit[k] = kept
+		for _, lim := range commentLimits {
+			n := 0
+			for _, t := range kept {
+				if now.Sub(t) < lim.window {
+					n++
+				}
+			}
+			if n >= lim.n {
+				return false
+			}
+		}
+	}
+	for _, k := range keys {
+		if k != "" {
+			l.hit[k] = append(l.hit[k], now)
+		}
+	}
+	if len(l.hit) > 100_000 { // forget the quiet keys
+		for k, ts := range l.hit {
+			if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > longest {
+				delete(l.hit, k)
+			}
+		}
+	}
+	return true
+}
