@@ -1,0 +1,148 @@
+// Package demo generates the demo content of Burg: pages, sections, tags,
+// users and a month or so of posts about an invented world, so that a
+// person can look at the site as a reader would and tests and benchmarks
+// have something realistic to work on.
+//
+// Everything is written for Burg: the countries, places, people, groups
+// and newspapers are made up, and source links point at reserved .example
+// domains that never resolve. The same seed, time and location always give
+// the same content.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/burg-news/burg"
+)
+
+// Site is generated demo content. Posts refer to sections, posters and
+// tags by pointer; Load resolves IDs while storing.
+type Site struct {
+	Pages    []*burg.Page
+	Sections []*burg.Section // Section.Page points into Pages
+	Tags     []*burg.Tag
+	// Users are the ten posters: one admin, three moderators with their
+	// own colours and six posters. None has a password, so none can log
+	// in until an admin sets one.
+	Users []*burg.User
+	// Posts are oldest first. Post.Section, Post.Poster and Post.Tags
+	// point into the slices above; IDs, SectionID and PosterID are zero.
+	Posts []*burg.Post
+}
+
+// Generate builds days days of content ending on the day of now (days
+// taken in loc; a nil loc means UTC), deterministically for seed. Each day
+// has 60–100 posts spread through the day as a news blog's are; on the day
+// of now they fall between midnight and now. Times are in UTC.
+func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
+	if loc == nil {
+		loc = time.UTC
+	}
+	g := newGen(seed, theWorld)
+	s := g.w.newSite()
+	g.site = s
+	for _, u := range s.Users {
+		if u.Role == burg.RoleModerator {
+			g.moderators = append(g.moderators, u)
+		}
+	}
+	y, m, d := now.In(loc).Date()
+	first := time.Date(y, m, d-max(days, 1)+1, 0, 0, 0, 0, loc)
+	for i, u := range s.Users {
+		// Everyone joined well before the first post.
+		u.CreatedAt = first.AddDate(0, 0, -120-37*i).Add(9 * time.Hour).UTC()
+	}
+	if days <= 0 {
+		return s
+	}
+	s.Posts = make([]*burg.Post, 0, days*90)
+	g.titles = make(map[string]struct{}, days*90)
+	for i := days - 1; i >= 0; i-- {
+		start := time.Date(y, m, d-i, 0, 0, 0, 0, loc)
+		end := time.Date(y, m, d-i+1, 0, 0, 0, 0, loc)
+		g.day(start, end, now)
+	}
+	return s
+}
+
+// loadBatch is how many posts Load stores per transaction.
+const loadBatch = 500
+
+// Load stores s into an empty store: pages, sections, tags and users, then
+// posts in batches through CreatePosts. It sets the IDs of everything it
+// stores, and each post's SectionID and PosterID from its Section and
+// Poster; post tags keep pointing at s.Tags, whose IDs are set by then.
+// Loading into a store that already holds some of the names fails with the
+// store's ECONFLICT; see Empty.
+func Load(ctx context.Context, store burg.Store, s *Site) error {
+	for _, p := range s.Pages {
+		if err := store.CreatePage(ctx, p); err != nil {
+			return fmt.Errorf("create page %q: %w", p.Name, err)
+		}
+	}
+	for _, sec := range s.Sections {
+		if sec.Page == nil || sec.Page.ID == 0 {
+			return fmt.Errorf("section %q: its page is not stored", sec.Name)
+		}
+		sec.PageID = sec.Page.ID
+		if err := store.CreateSection(ctx, sec); err != nil {
+			return fmt.Errorf("create section %q: %w", sec.Name, err)
+		}
+	}
+	for _, t := range s.Tags {
+		if err := store.CreateTag(ctx, t); err != nil {
+			return fmt.Errorf("create tag %q: %w", t.Name, err)
+		}
+	}
+	for _, u := range s.Users {
+		if err := store.CreateUser(ctx, u); err != nil {
+			return fmt.Errorf("create user %q: %w", u.Nick, err)
+		}
+	}
+	for start := 0; start < len(s.Posts); start += loadBatch {
+		batch := s.Posts[start:min(start+loadBatch, len(s.Posts))]
+		for _, p := range batch {
+			if p.Section == nil || p.Section.ID == 0 {
+				return fmt.Errorf("post %q: its section is not stored", p.Title)
+			}
+			if p.Poster == nil || p.Poster.ID == 0 {
+				return fmt.Errorf("post %q: its poster is not stored", p.Title)
+			}
+			for _, t := range p.Tags {
+				if t.ID == 0 {
+					return fmt.Errorf("post %q: tag %q is not stored", p.Title, t.Name)
+				}
+			}
+			p.SectionID = p.Section.ID
+			p.PosterID = p.Poster.ID
+		}
+		if err := store.CreatePosts(ctx, batch); err != nil {
+			return fmt.Errorf("create posts %d to %d: %w", start, start+len(batch)-1, err)
+		}
+	}
+	return nil
+}
+
+// Empty reports whether store holds no pages, tags, users or posts: the
+// state in which Load may fill it.
+func Empty(ctx context.Context, store burg.Store) (bool, error) {
+	pages, err := store.FindPages(ctx)
+	if err != nil {
+		return false, fmt.Errorf("find pages: %w", err)
+	}
+	tags, err := store.FindTags(ctx)
+	if err != nil {
+		return false, fmt.Errorf("find tags: %w", err)
+	}
+	users, err := store.FindUsers(ctx)
+	if err != nil {
+		return false, fmt.Errorf("find users: %w", err)
+	}
+	_, posts, err := store.FindPosts(ctx, burg.PostFilter{Limit: 1})
+	if err != nil {
+		return false, fmt.Errorf("find posts: %w", err)
+	}
+	return len(pages) == 0 && len(tags) == 0 && len(users) == 0 && posts == 0, nil
+}
