@@ -23,6 +23,7 @@ type Config struct {
 	NoMigrate     bool
 	ViewsFlush    time.Duration
 	StaticDir     string
+	UploadsDir    string
 	LogFormat     string
 	PrintConfig   bool
 
@@ -39,6 +40,7 @@ func defaultConfig() Config {
 		Synchronous:   "FULL",
 		ViewsFlush:    5 * time.Second,
 		LogFormat:     "text",
+		UploadsDir:    "uploads",
 	}
 }
 
@@ -60,6 +62,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.CommentsClose, "comments-close", c.CommentsClose, "age after which comments close (0 keeps them open)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply migrations on start")
 	fs.DurationVar(&c.ViewsFlush, "views-flush", c.ViewsFlush, "how often buffered view counts are written")
+	fs.StringVar(&c.UploadsDir, "uploads-dir", c.UploadsDir, "`dir` for uploaded photos (share it between instances)")
 	fs.StringVar(&c.StaticDir, "static-dir", c.StaticDir, "serve static files from this `dir` (development)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
 	fs.BoolVar(&c.PrintConfig, "print-config", c.PrintConfig, "print the effective settings and exit")
@@ -128,6 +131,7 @@ func (c *Config) print(w io.Writer) {
 	fmt.Fprintf(w, "no-migrate      %t\n", c.NoMigrate)
 	fmt.Fprintf(w, "views-flush     %s\n", c.ViewsFlush)
 	fmt.Fprintf(w, "static-dir      %s\n", c.StaticDir)
+	fmt.Fprintf(w, "uploads-dir     %s\n", c.UploadsDir)
 	fmt.Fprintf(w, "log-format      %s\n", c.LogFormat)
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/burg-news/burg/internal/demo"
 	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/upload"
 	"github.com/burg-news/burg/internal/views"
 	"github.com/burg-news/burg/internal/web"
 )
@@ -51,6 +52,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
+	files := upload.DirStorage{Dir: cfg.UploadsDir}
 	counter := views.New(store, logger)
 	visits := views.NewVisits(store, logger)
 	srv, err := web.New(web.Config{
@@ -59,7 +61,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		CommentsCloseAfter: cfg.CommentsClose,
 		BaseURL:            cfg.BaseURL,
 		StaticDir:          cfg.StaticDir,
-	}, web.Deps{Store: store, Views: counter, Visits: visits, Logger: logger, Now: time.Now})
+	}, web.Deps{Store: store, Views: counter, Visits: visits, Logger: logger, Now: time.Now,
+		Uploads: upload.New(upload.Config{}, files), Files: files})
 	if err != nil {
 		return err
 	}

@@ -281,7 +281,7 @@ var quoteIntros = []string{
 	"From the statement of the {B}:",
 	"{official} put it this way:",
 	"A resident of {P} posted this:",
-	"The key passage, as translated:",
+	"The key passage:",
 	"[i]{O}[/i] quotes a witness at length:",
 }
 
@@ -306,7 +306,7 @@ var remarks = []string{
 	"A good rule: when they say 'under control', it isn't.",
 	"Somewhere a spokesman is earning his salary.",
 	"No word yet on who pays for the damage.",
-	"The sheep, for the record, were unavailable for comment.",
+	"Nobody, for the record, was available for comment.",
 	"This is the third time this year. Patterns matter.",
 	"The original has more photographs; worth a look.",
 	"Wait for the second report before believing the first.",

@@ -15,6 +15,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /comments/{id}/delete", s.handleCommentDelete)
 	m.HandleFunc("POST /preview", s.handlePreview)
 	m.HandleFunc("GET /nick", s.handleNickNew)
+	m.HandleFunc("POST /uploads", s.handleUploadCreate)
+	m.HandleFunc("GET /uploads/{name}", s.handleUploadShow)
 	m.HandleFunc("GET /sections/{slug}", s.handleSectionShow)
 	m.HandleFunc("GET /tags/{slug}", s.handleTagShow)
 	m.HandleFunc("GET /posters/{nick}", s.handlePosterShow)

@@ -17,6 +17,7 @@ import (
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/live"
 	"github.com/burg-news/burg/internal/nick"
+	"github.com/burg-news/burg/internal/upload"
 	"github.com/burg-news/burg/internal/views"
 )
 
@@ -42,8 +43,11 @@ type Deps struct {
 	Views  *views.Counter // nil: views are not counted
 	Visits *views.Visits  // nil: visits are not remembered
 	Broker *live.Broker   // nil: a broker of this process alone
-	Logger *slog.Logger
-	Now    burg.Clock
+	// Uploads takes photos and Files serves them; nil switches photos off.
+	Uploads *upload.Processor
+	Files   upload.Storage
+	Logger  *slog.Logger
+	Now     burg.Clock
 }
 
 // Server is Burg's HTTP front.
@@ -61,6 +65,10 @@ type Server struct {
 	secret  []byte // signs visitor cookies and form tokens
 	nicks   *nick.Generator
 	limiter *limiter
+	uploads *upload.Processor
+	files   upload.Storage
+	// uploadLimiter bounds photos per visitor and address.
+	uploadLimiter *limiter
 	// streams ends the live streams when the server shuts down.
 	streams       context.Context
 	cancelStreams context.CancelFunc
@@ -86,7 +94,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Broker = live.NewBroker()
 	}
 	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker,
-		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now)}
+		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now),
+		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now)}
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {

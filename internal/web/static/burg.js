@@ -1,1 +1,175 @@
 // Burg: small scripts that enhance pages that already work without them.
+// The comment toolbar, the nick buttons, the live preview and live comments.
+
+const form = document.getElementById("comment-form");
+if (form) enhanceCommentForm(form);
+const thread = document.querySelector("#comments[data-live]");
+if (thread && "EventSource" in window) followComments(thread);
+
+function enhanceCommentForm(form) {
+  const body = form.querySelector('textarea[name="body"]');
+  const name = form.querySelector('input[name="name"]');
+  const status = document.createElement("p");
+  status.className = "burg-status";
+  status.setAttribute("role", "status");
+  form.querySelector(".burg-toolbar").after(status);
+  let lastPasted = "";
+
+  body.addEventListener("paste", (e) => {
+    const t = (e.clipboardData && e.clipboardData.getData("text")) || "";
+    if (/^https?:\/\/\S+$/.test(t.trim())) lastPasted = t.trim();
+  });
+
+  // wrap puts open and close around the selection (or around placeholder
+  // at the cursor) and leaves the inner text selected.
+  function wrap(open, close, placeholder = "") {
+    const s = body.selectionStart, e = body.selectionEnd;
+    const inner = body.value.slice(s, e) || placeholder;
+    body.setRangeText(open + inner + close, s, e, "end");
+    body.setSelectionRange(s + open.length, s + open.length + inner.length);
+    changed();
+  }
+
+  function insert(text) {
+    body.setRangeText(text, body.selectionStart, body.selectionEnd, "end");
+    changed();
+  }
+
+  function changed() {
+    body.focus();
+    body.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  const isURL = (s) => /^https?:\/\/[^\s"<>]+$/.test(s);
+
+  function askURL(question, fallback = "https://") {
+    const v = window.prompt(question, fallback);
+    if (v === null) return "";
+    const u = v.trim();
+    if (!isURL(u)) {
+      status.textContent = "That is not an address starting with http:// or https://.";
+      return "";
+    }
+    return u;
+  }
+
+  const simple = { b: 1, i: 1, u: 1, s: 1, small: 1, big: 1, quote: 1 };
+  const actions = {
+    list() {
+      const s = body.selectionStart, e = body.selectionEnd;
+      const lines = body.value.slice(s, e).split("\n").filter((l) => l.trim() !== "");
+      const items = (lines.length ? lines : [""]).map((l) => "[*] " + l.replace(/^\s*[-*]\s+/, ""));
+      insert("[list]\n" + items.join("\n") + "\n[/list]");
+    },
+    url() {
+      const sel = body.value.slice(body.selectionStart, body.selectionEnd);
+      const u = isURL(sel.trim()) ? sel.trim() : askURL("Link to which address?");
+      if (!u) return;
+      if (sel && !isURL(sel.trim())) wrap("[url=" + u + "]", "[/url]");
+      else insert("[url]" + u + "[/url]");
+    },
+    squish() {
+      const sel = body.value.slice(body.selectionStart, body.selectionEnd).trim();
+      if (isURL(sel)) return insert("[squish]" + sel + "[/squish]");
+      if (lastPasted && body.value.includes(lastPasted)) {
+        const at = body.value.lastIndexOf(lastPasted);
+        body.setRangeText("[squish]" + lastPasted + "[/squish]", at, at + lastPasted.length, "end");
+        lastPasted = "";
+        return changed();
+      }
+      const u = askURL("Squish which long address?");
+      if (u) insert("[squish]" + u + "[/squish]");
+    },
+    img() {
+      const u = askURL("Address of the image?");
+      if (u) insert("[img]" + u + "[/img]");
+    },
+    photo() {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.accept = "image/jpeg,image/png,image/gif,image/webp";
+      input.addEventListener("change", () => upload(input.files[0]));
+      input.click();
+    },
+  };
+
+  async function upload(file) {
+    if (!file) return;
+    if (file.size > 5 * 1024 * 1024) {
+      status.textContent = "The photo is larger than 5 MB.";
+      return;
+    }
+    status.textContent = "Uploading " + file.name + "…";
+    const data = new FormData();
+    data.append("photo", file);
+    try {
+      const r = await fetch("/uploads", { method: "POST", body: data });
+      const j = await r.json();
+      if (!r.ok) throw new Error(j.error || "The upload failed.");
+      insert("[img]" + j.url + "[/img]");
+      status.textContent = "Photo added.";
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  }
+  form.uploadPhoto = upload; // for tests that cannot open a file picker
+
+  form.querySelector(".burg-toolbar").addEventListener("click", (e) => {
+    const btn = e.target.closest("button[data-tag]");
+    if (!btn) return;
+    e.preventDefault();
+    status.textContent = "";
+    const tag = btn.dataset.tag;
+    if (simple[tag]) wrap("[" + tag + "]", "[/" + tag + "]");
+    else if (actions[tag]) actions[tag]();
+  });
+
+  document.getElementById("pic-a-nic").addEventListener("click", async (e) => {
+    e.preventDefault();
+    try {
+      const r = await fetch("/nick", { headers: { Accept: "application/json" } });
+      name.value = (await r.json()).nick;
+      name.dispatchEvent(new Event("input", { bubbles: true }));
+    } catch {
+      status.textContent = "No nick could be fetched; try again.";
+    }
+  });
+
+  const original = document.getElementById("my-original-nic");
+  original.addEventListener("click", (e) => {
+    if (!original.dataset.nick) return; // the server explains
+    e.preventDefault();
+    name.value = original.dataset.nick;
+  });
+
+  const preview = document.getElementById("live-preview");
+  let timer = 0;
+  body.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (!body.value.trim()) {
+        preview.hidden = true;
+        return;
+      }
+      const r = await fetch("/preview", { method: "POST", body: new URLSearchParams({ body: body.value }) });
+      if (!r.ok) return;
+      preview.innerHTML = await r.text(); // rendered and sanitised by the server's markup
+      preview.hidden = false;
+    }, 300);
+  });
+}
+
+function followComments(thread) {
+  const list = thread.querySelector(".burg-comment-list");
+  const total = thread.querySelector(".burg-comment-total");
+  const src = new EventSource(thread.dataset.live + "?after=" + (thread.dataset.last || "0"));
+  src.addEventListener("comment", (e) => {
+    const tpl = document.createElement("template");
+    tpl.innerHTML = e.data; // a comment rendered by the server
+    const c = tpl.content.firstElementChild;
+    if (!c || document.getElementById(c.id)) return;
+    c.classList.add("burg-new", "burg-live");
+    list.append(c);
+    if (total) total.textContent = String(list.querySelectorAll(".p-comment").length);
+  });
+}
