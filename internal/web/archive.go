@@ -9,12 +9,15 @@ import (
 
 // handleArchiveIndex lists the months from the first post to now.
 func (s *Server) handleArchiveIndex(w http.ResponseWriter, r *http.Request) {
+	s.cachedRender(w, r, func() (string, any, error) { return s.archiveIndex(r) })
+}
+
+func (s *Server) archiveIndex(r *http.Request) (string, any, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	first, _, err := s.store.FindPosts(ctx, burg.PostFilter{Oldest: true, Limit: 1})
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	p := &archiveIndexPage{base: s.base(r, "Archives")}
 	p.Canonical = "/archives"
@@ -32,27 +35,28 @@ func (s *Server) handleArchiveIndex(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
-	s.render(w, r, http.StatusOK, "archives", p)
+	return "archives", p, nil
 }
 
 // handleArchiveMonth lists the days of a month with their post counts.
 func (s *Server) handleArchiveMonth(w http.ResponseWriter, r *http.Request) {
+	s.cachedRender(w, r, func() (string, any, error) { return s.archiveMonth(r) })
+}
+
+func (s *Server) archiveMonth(r *http.Request) (string, any, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	v := r.PathValue("month")
 	month, err := time.ParseInLocation(burg.MonthLayout, v, s.cfg.Location)
 	if err != nil || month.Year() < 1970 || month.Year() > 9999 {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "%q is not a month; write it as YYYY-MM.", clip(v, 40)))
-		return
+		return "", nil, burg.Errorf(burg.EINVALID, "%q is not a month; write it as YYYY-MM.", clip(v, 40))
 	}
 	next := month.AddDate(0, 1, 0)
 	days, err := s.store.CountPostsByDay(ctx, month, next, s.cfg.Location)
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	p := &archiveMonthPage{base: s.base(r, month.Format("January 2006")), Month: month, Days: days}
 	p.Canonical = "/archives/" + month.Format(burg.MonthLayout)
@@ -61,8 +65,7 @@ func (s *Server) handleArchiveMonth(w http.ResponseWriter, r *http.Request) {
 		p.Next = "/archives/" + next.Format(burg.MonthLayout)
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
-	s.render(w, r, http.StatusOK, "archive-month", p)
+	return "archive-month", p, nil
 }

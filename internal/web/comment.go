@@ -165,6 +165,7 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.Invalidate()
 	s.broker.Publish(post.ID)
 	http.Redirect(w, r, postURL(post)+"#c"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
 }
@@ -192,12 +193,12 @@ func (s *Server) checkComment(ctx context.Context, r *http.Request, c *burg.Comm
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	users, err := s.store.FindUsers(ctx)
+	c2, err := s.chrome(ctx)
 	if err != nil {
 		return err
 	}
-	reserved := make([]string, 0, len(users))
-	for _, u := range users {
+	reserved := make([]string, 0, len(c2.users))
+	for _, u := range c2.users {
 		reserved = append(reserved, u.Nick)
 	}
 	if owner, taken := nick.NewReserved(reserved...).Owner(name); taken {

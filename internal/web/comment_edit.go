@@ -81,6 +81,7 @@ func (s *Server) handleCommentUpdate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.Invalidate()
 	http.Redirect(w, r, commentURL(c), http.StatusSeeOther)
 }
 
@@ -95,6 +96,7 @@ func (s *Server) handleCommentDelete(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.Invalidate()
 	http.Redirect(w, r, commentURL(c), http.StatusSeeOther)
 }
 

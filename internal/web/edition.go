@@ -11,27 +11,27 @@ import (
 
 // handleEditionShow serves the daily edition: today, or ?d=YYYY-MM-DD.
 func (s *Server) handleEditionShow(w http.ResponseWriter, r *http.Request) {
-	s.showEdition(w, r, r.URL.Query().Get("d"), nil)
+	s.cachedRender(w, r, func() (string, any, error) { return s.edition(r, r.URL.Query().Get("d"), nil) })
 }
 
 // handleDayShow serves /day/YYYY-MM-DD.
 func (s *Server) handleDayShow(w http.ResponseWriter, r *http.Request) {
-	s.showEdition(w, r, r.PathValue("date"), nil)
+	s.cachedRender(w, r, func() (string, any, error) { return s.edition(r, r.PathValue("date"), nil) })
 }
 
 // handlePageShow serves one page tab of an edition: /pages/{slug}?d=….
 func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := ctxTimeout(r)
-	defer cancel()
-	page, err := s.store.FindPageBySlug(ctx, r.PathValue("slug"))
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	s.showEdition(w, r, r.URL.Query().Get("d"), page)
+	s.cachedRender(w, r, func() (string, any, error) {
+		page, err := s.store.FindPageBySlug(r.Context(), r.PathValue("slug"))
+		if err != nil {
+			return "", nil, err
+		}
+		return s.edition(r, r.URL.Query().Get("d"), page)
+	})
 }
 
-func (s *Server) showEdition(w http.ResponseWriter, r *http.Request, dayParam string, tab *burg.Page) {
+// edition builds the page of one day's edition, or of one page tab of it.
+func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (string, any, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	now := s.now()
@@ -40,8 +40,7 @@ func (s *Server) showEdition(w http.ResponseWriter, r *http.Request, dayParam st
 	if dayParam != "" {
 		d, err := s.parseDay(dayParam)
 		if err != nil {
-			s.error(w, r, err)
-			return
+			return "", nil, err
 		}
 		day = d
 	}
@@ -53,18 +52,15 @@ func (s *Server) showEdition(w http.ResponseWriter, r *http.Request, dayParam st
 	}
 	posts, _, err := s.store.FindPosts(ctx, f)
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	counts, err := s.store.SiteCounts(ctx, today, tomorrow)
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	views, err := s.viewAll(ctx, posts)
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	title := ""
 	if !day.Equal(today) {
@@ -83,8 +79,7 @@ func (s *Server) showEdition(w http.ResponseWriter, r *http.Request, dayParam st
 		PostCount: len(posts),
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	p.Description = s.cfg.SiteName + ": the news of " + day.Format("January 2, 2006") + "."
 	if tab != nil {
@@ -98,7 +93,7 @@ func (s *Server) showEdition(w http.ResponseWriter, r *http.Request, dayParam st
 	if day.Before(today) {
 		p.NextDay = day.AddDate(0, 0, 1).Format(burg.DateLayout)
 	}
-	s.render(w, r, http.StatusOK, "edition", p)
+	return "edition", p, nil
 }
 
 // dayTabs is today and the seven days before it.

@@ -24,37 +24,67 @@ func (s *Server) base(r *http.Request, title string) base {
 	return b
 }
 
+// chrome is what pages show around their content, and the user facts
+// handlers need, read once and shared until a write or pageTTL.
+type chrome struct {
+	version  uint64
+	at       time.Time
+	day      time.Time
+	tabs     []*burg.Page
+	news     []burg.TagCount
+	mods     []*burg.User
+	latest   []*burg.Comment
+	users    []*burg.User
+	remarkOf map[string]string // lower-cased moderator nick -> colour class
+}
+
+// chrome returns the shared page furniture, from memory when fresh.
+func (s *Server) chrome(ctx context.Context) (*chrome, error) {
+	now := s.now()
+	version := s.cache.version.Load()
+	today, tomorrow := s.dayBounds(now)
+	if c := s.chromeCache.Load(); c != nil && c.version == version && c.day.Equal(today) &&
+		now.Sub(c.at) < pageTTL && !now.Before(c.at) {
+		return c, nil
+	}
+	c := &chrome{version: version, at: now, day: today, remarkOf: map[string]string{}}
+	var err error
+	if c.tabs, err = s.store.FindPages(ctx); err != nil {
+		return nil, err
+	}
+	if c.news, err = s.store.CountTags(ctx, today, tomorrow); err != nil {
+		return nil, err
+	}
+	if len(c.news) > 30 {
+		c.news = c.news[:30]
+	}
+	if c.users, err = s.store.FindUsers(ctx); err != nil {
+		return nil, err
+	}
+	for _, u := range c.users {
+		if u.IsModerator() {
+			c.mods = append(c.mods, u)
+			if u.Colour != "" {
+				c.remarkOf[strings.ToLower(u.Nick)] = "burg-mod-" + strconv.FormatInt(u.ID, 10)
+			}
+		}
+	}
+	if c.latest, err = s.store.FindLatestComments(ctx, burg.LatestCommentsLen); err != nil {
+		return nil, err
+	}
+	s.chromeCache.Store(c)
+	return c, nil
+}
+
 // withChrome adds the page tabs and the side rail to b. It is a separate
 // step so that error pages stay cheap when the store is down.
 func (s *Server) withChrome(ctx context.Context, b *base) error {
-	today, tomorrow := s.dayBounds(s.now())
-	tabs, err := s.store.FindPages(ctx)
+	c, err := s.chrome(ctx)
 	if err != nil {
 		return err
 	}
-	news, err := s.store.CountTags(ctx, today, tomorrow)
-	if err != nil {
-		return err
-	}
-	if len(news) > 30 {
-		news = news[:30]
-	}
-	users, err := s.store.FindUsers(ctx)
-	if err != nil {
-		return err
-	}
-	var mods []*burg.User
-	for _, u := range users {
-		if u.IsModerator() {
-			mods = append(mods, u)
-		}
-	}
-	latest, err := s.store.FindLatestComments(ctx, burg.LatestCommentsLen)
-	if err != nil {
-		return err
-	}
-	b.Tabs = tabs
-	b.Rail = &rail{Day: today, News: news, Moderators: mods, Comments: latest}
+	b.Tabs = c.tabs
+	b.Rail = &rail{Day: c.day, News: c.news, Moderators: c.mods, Comments: c.latest}
 	return nil
 }
 
@@ -155,17 +185,11 @@ func (s *Server) viewAll(ctx context.Context, posts []*burg.Post) ([]*postView, 
 
 // remarkClasses maps a moderator's nick to the class carrying their colour.
 func (s *Server) remarkClasses(ctx context.Context) (func(string) string, error) {
-	users, err := s.store.FindUsers(ctx)
+	c, err := s.chrome(ctx)
 	if err != nil {
 		return nil, err
 	}
-	classes := map[string]string{}
-	for _, u := range users {
-		if u.IsModerator() && u.Colour != "" {
-			classes[strings.ToLower(u.Nick)] = "burg-mod-" + strconv.FormatInt(u.ID, 10)
-		}
-	}
-	return func(nick string) string { return classes[strings.ToLower(nick)] }, nil
+	return func(nick string) string { return c.remarkOf[strings.ToLower(nick)] }, nil
 }
 
 func clip(s string, n int) string {

@@ -9,35 +9,36 @@ import (
 	burg "github.com/burg-news/burg"
 )
 
-// listPosts finds one page of posts for f and renders them as a listing.
+// listPosts serves one page of the posts f selects as a listing, from the
+// page cache when fresh.
 func (s *Server) listPosts(w http.ResponseWriter, r *http.Request, f burg.PostFilter, link string, p *listingPage) {
+	s.cachedRender(w, r, func() (string, any, error) { return s.listing(r, f, link, p) })
+}
+
+// listing builds one page of the posts f selects.
+func (s *Server) listing(r *http.Request, f burg.PostFilter, link string, p *listingPage) (string, any, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	page, err := parsePageNumber(r)
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	f.Offset, f.Limit = (page-1)*perPage, perPage
 	posts, total, err := s.store.FindPosts(ctx, f)
 	if err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	if p.Pager, err = makePager(link, page, total); err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	if p.Posts, err = s.viewAll(ctx, posts); err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		s.error(w, r, err)
-		return
+		return "", nil, err
 	}
 	p.Canonical = withPage(link, page)
-	s.render(w, r, http.StatusOK, "listing", p)
+	return "listing", p, nil
 }
 
 // handleSectionShow lists a section's posts, newest first.
@@ -110,5 +111,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Heading = "Search: " + q
 	p.Empty = "No post title holds all of those words."
-	s.listPosts(w, r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
+	name, page, err := s.listing(r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, name, page)
 }

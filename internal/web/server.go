@@ -6,12 +6,12 @@ package web
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	burg "github.com/burg-news/burg"
@@ -69,6 +69,8 @@ type Server struct {
 	files   upload.Storage
 	// uploadLimiter bounds photos per visitor and address.
 	uploadLimiter *limiter
+	cache       *pageCache
+	chromeCache atomic.Pointer[chrome]
 	// streams ends the live streams when the server shuts down.
 	streams       context.Context
 	cancelStreams context.CancelFunc
@@ -95,7 +97,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker,
 		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now),
-		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now)}
+		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now), cache: newPageCache()}
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
@@ -164,16 +166,8 @@ func statusOf(code string) int {
 // render executes a page template into a buffer, then writes it with an
 // ETag, answering 304 when the client has it already.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, page any) {
-	t, ok := s.tmpl[name]
-	if !ok {
-		s.logger.Error("render page", "template", name, "err", "no such template")
-		http.Error(w, "Internal error.", http.StatusInternalServerError)
-		return
-	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer bufPool.Put(buf)
-	if err := t.ExecuteTemplate(buf, "layout", page); err != nil {
+	body, err := s.execute(name, page)
+	if err != nil {
 		s.logger.Error("render page", "template", name, "err", err)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
 		return
@@ -181,8 +175,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if status == http.StatusOK {
-		sum := sha256.Sum256(buf.Bytes())
-		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+		etag := etagOf(body)
 		h.Set("ETag", etag)
 		if h.Get("Cache-Control") == "" {
 			h.Set("Cache-Control", "no-cache")
@@ -196,8 +189,23 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(body)
 	}
+}
+
+// execute renders a page template into a new byte slice.
+func (s *Server) execute(name string, page any) ([]byte, error) {
+	t, ok := s.tmpl[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := t.ExecuteTemplate(buf, "layout", page); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // ctxTimeout bounds the store work of one request.

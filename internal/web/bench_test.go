@@ -1,0 +1,107 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/demo"
+	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/views"
+	"github.com/burg-news/burg/internal/web"
+)
+
+// demoServer serves 30 days of demo content from a SQLite file with the
+// durability setting Burg ships (synchronous=FULL).
+func demoServer(b *testing.B) (http.Handler, *burg.Post) {
+	b.Helper()
+	ctx := b.Context()
+	store, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlstore.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	now := time.Date(2026, 3, 14, 18, 0, 0, 0, time.UTC)
+	if err := demo.Load(ctx, store, demo.Generate(1, now, time.UTC, 30)); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := web.New(web.Config{SiteName: "Burg", CommentsCloseAfter: 30 * 24 * time.Hour},
+		web.Deps{Store: store, Views: views.New(store, nil), Visits: views.NewVisits(store, nil), Now: func() time.Time { return now }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	posts, _, err := store.FindPosts(ctx, burg.PostFilter{Limit: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return srv.Handler(), posts[0]
+}
+
+func benchGet(b *testing.B, h http.Handler, path string) {
+	b.Helper()
+	var size int
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("User-Agent", "Mozilla/5.0 Firefox/140.0")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s: %d", path, rec.Code)
+		}
+		size = rec.Body.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/page")
+}
+
+// BenchmarkFrontPage renders today's edition: ~80 articles with bodies,
+// the headlines table, the side rail.
+func BenchmarkFrontPage(b *testing.B) {
+	h, _ := demoServer(b)
+	benchGet(b, h, "/")
+}
+
+// BenchmarkArticlePage renders one article with its Related block.
+func BenchmarkArticlePage(b *testing.B) {
+	h, p := demoServer(b)
+	benchGet(b, h, "/posts/"+strconv.FormatInt(p.ID, 10))
+}
+
+// BenchmarkArticlePage200Comments renders an article with 200 comments.
+func BenchmarkArticlePage200Comments(b *testing.B) {
+	h, p := demoServer(b)
+	for i := range 200 {
+		postComment(b, h, p.ID, i)
+	}
+	benchGet(b, h, "/posts/"+strconv.FormatInt(p.ID, 10))
+}
+
+func postComment(b *testing.B, h http.Handler, postID int64, i int) {
+	form := url.Values{"name": {"Bench Reader" + strconv.Itoa(1000+i%9000)},
+		"body": {fmt.Sprintf("Comment %d: [b]bold[/b] words and a link https://example.org/%d", i, i)}}
+	req := httptest.NewRequest(http.MethodPost, "/posts/"+strconv.FormatInt(postID, 10)+"/comments", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.RemoteAddr = fmt.Sprintf("10.%d.%d.%d:4000", i>>16&255, i>>8&255, i&255)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusSeeOther {
+		b.Fatalf("comment %d: %d %s", i, rec.Code, rec.Body.String())
+	}
+}
+
+// BenchmarkCommentPost posts comments through the whole HTTP stack; each
+// is committed (fsync) before its 303.
+func BenchmarkCommentPost(b *testing.B) {
+	h, p := demoServer(b)
+	i := 0
+	for b.Loop() {
+		postComment(b, h, p.ID, i)
+		i++
+	}
+}
