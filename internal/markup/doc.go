@@ -11,23 +11,28 @@
 //
 // Tag names are case-insensitive: [b], [B] and [/B] all work.
 //
-//	[b]bold[/b]             bold
-//	[i]italic[/i]           italic
-//	[u]underline[/u]        underline
-//	[s]strike[/s]           strike-through
-//	[small]small[/small]    small print
-//	[big]big[/big]          larger text
-//	[quote]…[/quote]        a block quotation (quotes may nest five deep)
-//	[list]                  a bulleted list: each item starts with [*],
-//	[*] first               or on a line of its own with "* " or "- "
+//	[b]bold[/b]                      bold
+//	[i]italic[/i]                    italic
+//	[u]underline[/u]                 underline
+//	[s]strike[/s]                    strike-through
+//	[small]small[/small]             small print
+//	[big]big[/big]                   larger text
+//	[quote]…[/quote]                 a block quotation (quotes may nest five deep)
+//	[list]                           a bulleted list: each item starts with [*],
+//	[*] first                        or on a line of its own with "* " or "- "
 //	- second
 //	[/list]
-//	[url=https://…]label[/url]   a link with a label
-//	[url]https://…[/url]         a link labelled with its address
-//	[squish]https://…[/squish]   a link labelled with the short form of a
-//	                             long address: "example.com/…/story-name"
+//	[url=https://…]label[/url]       a link with a label
+//	[url]https://…[/url]             a link labelled with its address
+//	[squish]https://…[/squish]       a link labelled with the short form of a
+//	                                 long address: "example.com/…/story-name"
 //	[img]https://…/photo.jpg[/img]   an image (also [img]/uploads/…[/img])
-//	[img=640x480]…[/img]             an image with a size hint in pixels
+//	[img=640x480]…[/img]             an image with a size hint in pixels,
+//	                                 scaled down to at most 1200 a side
+//
+// A list item may hold quotes and further lists. The address between the
+// url, squish or img tags is taken as it is: no tags inside it, and no
+// spaces within it.
 //
 // Links may point to http:, https: or mailto: addresses, or to a path on
 // this site starting with a single "/". Images may come from http: or https:
@@ -57,12 +62,15 @@
 //
 // Post bodies understand everything above, plus:
 //
-//	[h]Sub-headline[/h]            a sub-headline on a line of its own;
-//	                               it may hold links and formatting
-//	[remark=Nick]…[/remark]       an editorial remark by the moderator
-//	                               Nick, shown in their colour
+//	[h]Sub-headline[/h]        a sub-headline, all on one line; it may
+//	                           hold links and formatting
+//	[remark=Nick]…[/remark]    an editorial remark by the moderator Nick,
+//	                           shown in their colour
 //
-// In comments these two show as text.
+// A sub-headline may stand at the top level or inside a quote; a remark only
+// at the top level, and it may hold text, quotes and lists. A sub-headline
+// whose line ends before [/h] shows as text. In comments these two tags
+// always show as text.
 //
 // # Plain text
 //

@@ -184,7 +184,7 @@ func (p *parser) run() {
 				continue
 			}
 		}
-		j := strings.IndexAny(s[i:], "[\n")
+		j := indexEither(s[i:], '[', '\n')
 		if j < 0 {
 			p.text(i, len(s))
 			break
@@ -292,6 +292,16 @@ func scanTag(s string, i int) (tagTok, bool) {
 		return t, true
 	}
 	return t, false
+}
+
+// indexEither returns the index of the first a or b in s, or -1.
+func indexEither(s string, a, b byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == a || s[i] == b {
+			return i
+		}
+	}
+	return -1
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

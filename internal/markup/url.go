@@ -173,7 +173,7 @@ func cleanLabel(s string) string {
 // trailing punctuation left out, or -1.
 func findURL(s string) (start, end int) {
 	for i := 0; i < len(s); {
-		j := strings.IndexAny(s[i:], "hH")
+		j := indexEither(s[i:], 'h', 'H')
 		if j < 0 {
 			return -1, -1
 		}

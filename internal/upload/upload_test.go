@@ -156,15 +156,17 @@ func TestSaveScalesDown(t *testing.T) {
 		wantW, wantH int
 	}{
 		{"JPEG4000x3000", func(t *testing.T) []byte { return encodeJPEG(t, photo(4000, 3000)) }, 0, 1600, 1200},
-		{"PNG1800x2400", func(t *testing.T) []byte { return encodePNG(t, solid(1800, 2400, red)) }, 0, 1200, 1600},
-		{"FitsAlready", func(t *testing.T) []byte { return encodeJPEG(t, photo(1600, 1200)) }, 0, 1600, 1200},
-		{"WideStrip", func(t *testing.T) []byte { return encodePNG(t, solid(5000, 100, red)) }, 0, 1600, 32},
+		// Smaller limits below keep the tests quick, under -race too.
+		{"PNGPortrait", func(t *testing.T) []byte { return encodePNG(t, photo(300, 400)) }, 160, 120, 160},
+		{"FitsAlready", func(t *testing.T) []byte { return encodeJPEG(t, photo(160, 120)) }, 160, 160, 120},
+		{"OnePixelOver", func(t *testing.T) []byte { return encodePNG(t, solid(161, 10, red)) }, 160, 160, 10},
+		{"WideStrip", func(t *testing.T) []byte { return encodePNG(t, solid(1000, 20, red)) }, 320, 320, 6},
 		{"NeverBelowOnePixel", func(t *testing.T) []byte { return encodePNG(t, solid(2000, 1, red)) }, 100, 100, 1},
-		{"SmallerMaxSide", func(t *testing.T) []byte { return encodeJPEG(t, photo(300, 200)) }, 150, 150, 100},
+		{"WebP", func(t *testing.T) []byte { return readTestdata(t, "blue-purple-pink.lossy.webp") }, 90, 90, 60},
 		{"GIF", func(t *testing.T) []byte {
 			pal := color.Palette{red, blue}
-			return encodeGIF(t, &gif.GIF{Image: []*image.Paletted{paletted(image.Rect(0, 0, 2000, 500), pal, 1)}, Delay: []int{0}})
-		}, 0, 1600, 400},
+			return encodeGIF(t, &gif.GIF{Image: []*image.Paletted{paletted(image.Rect(0, 0, 400, 100), pal, 1)}, Delay: []int{0}})
+		}, 200, 200, 50},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

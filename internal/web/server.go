@@ -69,8 +69,8 @@ type Server struct {
 	files   upload.Storage
 	// uploadLimiter bounds photos per visitor and address.
 	uploadLimiter *limiter
-	cache       *pageCache
-	chromeCache atomic.Pointer[chrome]
+	cache         *pageCache
+	chromeCache   atomic.Pointer[chrome]
 	// streams ends the live streams when the server shuts down.
 	streams       context.Context
 	cancelStreams context.CancelFunc
