@@ -68,9 +68,9 @@ type Config struct {
 	// scaled down, keeping their aspect ratio.
 	MaxSide int
 	// Concurrency is how many images are decoded at once (default 2).
-	// A decoded 40-megapixel image takes about 160 MB, so this bounds the
-	// memory uploads take; further uploads wait their turn or give up when
-	// their context ends.
+	// A 40-megapixel image takes 160 MB and more once decoded, so this
+	// bounds the memory uploads take; further uploads wait their turn or
+	// give up when their context ends.
 	Concurrency int
 }
 

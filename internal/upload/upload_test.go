@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -630,14 +631,20 @@ func TestValidName(t *testing.T) {
 	}
 }
 
+// BenchmarkSave measures a photo that needs no scaling, the common case for
+// pictures already sized for the web, and a 12-megapixel phone photo.
 func BenchmarkSave(b *testing.B) {
-	p, _ := newTestProcessor(b, Config{})
-	data := encodeJPEG(b, photo(1600, 1200))
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := p.Save(b.Context(), bytes.NewReader(data)); err != nil {
-			b.Fatal(err)
-		}
+	for _, size := range []image.Point{{1600, 1200}, {4000, 3000}} {
+		b.Run(fmt.Sprintf("JPEG%dx%d", size.X, size.Y), func(b *testing.B) {
+			p, _ := newTestProcessor(b, Config{})
+			data := encodeJPEG(b, photo(size.X, size.Y))
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.Save(b.Context(), bytes.NewReader(data)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
