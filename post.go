@@ -20,9 +20,15 @@ type Post struct {
 	SourceLang string // BCP 47 language of the source, e.g. "ru"
 	Note       string // translation note, e.g. "Direct translation via Apertium. Edited."
 	Body       string // markup source; rendered only through internal/markup
-	PosterID   int64
-	PostedAt   time.Time
-	UpdatedAt  time.Time
+	// OriginalBody is the source's text before translation, kept so that
+	// a translation can be checked and redone; "" when not translated.
+	OriginalBody string
+	PosterID     int64
+	PostedAt     time.Time
+	UpdatedAt    time.Time
+	// DeletedAt is set on a post a moderator deleted; readers do not see
+	// it, moderators may restore it.
+	DeletedAt *time.Time
 	// CommentsCloseAt overrides the site's closing age for this post when
 	// set.
 	CommentsCloseAt *time.Time
@@ -52,7 +58,7 @@ func (p *Post) Validate() error {
 		return Errorf(EINVALID, "A post needs a title.")
 	case utf8.RuneCountInString(title) > MaxTitleLen:
 		return Errorf(EINVALID, "The title is longer than %d characters.", MaxTitleLen)
-	case len(p.Body) > MaxBodyLen:
+	case len(p.Body) > MaxBodyLen || len(p.OriginalBody) > MaxBodyLen:
 		return Errorf(EINVALID, "The text is longer than %d bytes.", MaxBodyLen)
 	case utf8.RuneCountInString(p.Note) > MaxNoteLen:
 		return Errorf(EINVALID, "The note is longer than %d characters.", MaxNoteLen)

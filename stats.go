@@ -32,6 +32,10 @@ type Store interface {
 	StatsStore
 	CommentStore
 	SettingStore
+	SessionStore
+	PostEditStore
+	SubmissionStore
+	SourceStore
 }
 
 // SettingStore keeps site-wide values, such as the secret that signs
@@ -40,4 +44,6 @@ type SettingStore interface {
 	// Setting returns the value of key, creating it with def() when
 	// absent; two instances racing get the same value.
 	Setting(ctx context.Context, key string, def func() (string, error)) (string, error)
+	// SetSetting stores the value of key, replacing any it had.
+	SetSetting(ctx context.Context, key, value string) error
 }

@@ -70,10 +70,10 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 	}
 	p.UpdatedAt = utc(p.UpdatedAt)
 	id, err := t.insert(ctx, `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
-		note, body, poster_id, posted_at, updated_at, comments_close_at, views)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
-		p.Note, p.Body, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views)
+		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views)
 	if err != nil {
 		return fmt.Errorf("create post: %w", err)
 	}
@@ -127,7 +127,7 @@ func checkRefs(ctx context.Context, t *tx, p *burg.Post) error {
 // postColumns are read by scanPost, in order.
 const postColumns = `p.id, p.section_id, p.title, p.slug, p.source_url, p.source_tag, p.source_lang,
 	p.note, p.body, p.poster_id, p.posted_at, p.updated_at, p.comments_close_at, p.views,
-	p.comment_count, p.last_comment_at, p.last_comment_nick,
+	p.comment_count, p.last_comment_at, p.last_comment_nick, p.original_body, p.deleted_at,
 	s.page_id, s.name, s.slug, s.position, g.name, g.slug, g.position,
 	u.nick, u.role, u.colour`
 
@@ -138,10 +138,10 @@ const postJoins = ` JOIN sections s ON s.id = p.section_id
 // scanPost reads one row of postColumns.
 func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 	p := &burg.Post{Section: &burg.Section{Page: &burg.Page{}}, Poster: &burg.User{}}
-	var closeAt, lastAt sql.NullTime
+	var closeAt, lastAt, deletedAt sql.NullTime
 	err := sc.Scan(&p.ID, &p.SectionID, &p.Title, &p.Slug, &p.SourceURL, &p.SourceTag, &p.SourceLang,
 		&p.Note, &p.Body, &p.PosterID, &p.PostedAt, &p.UpdatedAt, &closeAt, &p.Views,
-		&p.CommentCount, &lastAt, &p.LastCommentNick,
+		&p.CommentCount, &lastAt, &p.LastCommentNick, &p.OriginalBody, &deletedAt,
 		&p.Section.PageID, &p.Section.Name, &p.Section.Slug, &p.Section.Position,
 		&p.Section.Page.Name, &p.Section.Page.Slug, &p.Section.Page.Position,
 		&p.Poster.Nick, &p.Poster.Role, &p.Poster.Colour)
@@ -149,7 +149,7 @@ func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 		return nil, err
 	}
 	p.PostedAt, p.UpdatedAt = p.PostedAt.UTC(), p.UpdatedAt.UTC()
-	p.CommentsCloseAt, p.LastCommentAt = timePtr(closeAt), timePtr(lastAt)
+	p.CommentsCloseAt, p.LastCommentAt, p.DeletedAt = timePtr(closeAt), timePtr(lastAt), timePtr(deletedAt)
 	p.Section.ID = p.SectionID
 	p.Section.Page.ID = p.Section.PageID
 	p.Poster.ID = p.PosterID

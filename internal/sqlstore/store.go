@@ -234,10 +234,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	if s.d.name == "postgres" {
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(727274)"); err != nil {
+		// The lock is per schema: instances migrating the same schema wait
+		// for each other, those on other schemas of the database do not.
+		const key = `727274, hashtext(COALESCE(current_schema(), ''))`
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock("+key+")"); err != nil {
 			return fmt.Errorf("migrate: lock: %w", err)
 		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(727274)")
+		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+key+")")
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {

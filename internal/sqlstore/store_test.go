@@ -25,12 +25,15 @@ import (
 // machine with many cores stays under the server's max_connections.
 const maxPostgresTests = 8
 
+// TestSQLite runs the store contract on SQLite, a new file per test.
 func TestSQLite(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) burg.Store {
 		return openStore(t, filepath.Join(t.TempDir(), "burg.db"))
 	})
 }
 
+// TestPostgres runs the store contract on the PostgreSQL server named by
+// BURG_TEST_DATABASE_URL, a new schema per test.
 func TestPostgres(t *testing.T) {
 	admin, baseURL := postgres(t)
 	slots := make(chan struct{}, maxPostgresTests)
@@ -111,13 +114,18 @@ func freshSchema(t *testing.T, admin *sql.DB, baseURL string) string {
 		t.Fatalf("BURG_TEST_DATABASE_URL: %v", err)
 	}
 	q := u.Query()
-	q.Set("search_path", schema) // pgx passes it to the server as a run-time parameter
+	// pgx passes unknown URL parameters to the server as run-time
+	// settings: the schema, and no waiting on the disk for throw-away data.
+	q.Set("search_path", schema)
+	q.Set("synchronous_commit", "off")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
 
 var migrationName = regexp.MustCompile(`^([0-9]{4})_[a-z0-9_]+\.sql$`)
 
+// TestMigrationsMatch checks that both dialects have the same migration
+// files, numbered from 0001 without gaps.
 func TestMigrationsMatch(t *testing.T) {
 	names := func(dialect string) []string {
 		t.Helper()
@@ -245,4 +253,57 @@ func TestClock(t *testing.T) {
 			t.Errorf("created at: got %v, want %v", at, want)
 		}
 	}
+}
+
+// TestConcurrentOpen opens several stores on one new database at once, as
+// instances starting together do: each migration is applied once and
+// every Open succeeds.
+func TestConcurrentOpen(t *testing.T) {
+	migrations, err := os.ReadDir(filepath.Join("migrations", "sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	openAll := func(t *testing.T, dsn string) {
+		const n = 4
+		errs := make(chan error, n)
+		for range n {
+			go func() {
+				s, err := sqlstore.Open(t.Context(), dsn, sqlstore.Options{Now: clock})
+				if err == nil {
+					err = s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Errorf("open: %v", err)
+			}
+		}
+	}
+	t.Run("SQLite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "burg.db")
+		openAll(t, path)
+		db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if got, want := countMigrations(t, db), len(migrations); got != want {
+			t.Errorf("schema_migrations: got %d rows, want %d", got, want)
+		}
+	})
+	t.Run("Postgres", func(t *testing.T) {
+		admin, baseURL := postgres(t)
+		dsn := freshSchema(t, admin, baseURL)
+		openAll(t, dsn)
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if got, want := countMigrations(t, db), len(migrations); got != want {
+			t.Errorf("schema_migrations: got %d rows, want %d", got, want)
+		}
+	})
 }

@@ -70,6 +70,16 @@ func (s *Server) Invalidate() {
 // fresh. build returns the template name and page, or an error for the
 // error page (which is not cached).
 func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, build func() (string, any, error)) {
+	if s.user(r) != nil {
+		// A logged-in user's pages carry their name: never shared.
+		name, page, err := build()
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, name, page)
+		return
+	}
 	key := r.URL.Path + "?" + r.URL.RawQuery
 	now := s.now()
 	p := s.cache.get(key, now)

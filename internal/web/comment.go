@@ -71,7 +71,7 @@ func (s *Server) viewComments(comments []*burg.Comment, v *visitorView) []*comme
 	for i, c := range comments {
 		cv := &commentView{Comment: c, URL: "#c" + strconv.FormatInt(c.ID, 10)}
 		if c.DeletedAt == nil {
-			cv.Body = markup.Render(c.Body)
+			cv.Body = s.comments.get(c.ID, c.Body, 0, func() template.HTML { return markup.Render(c.Body) })
 		}
 		if v != nil {
 			cv.New = v.PrevVisit != nil && c.CreatedAt.After(*v.PrevVisit) && c.VisitorID != v.ID

@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"hash/fnv"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,7 +18,7 @@ const perPage = 50
 
 // base fills what every page shows around its content.
 func (s *Server) base(r *http.Request, title string) base {
-	b := base{SiteName: s.cfg.SiteName, Title: title, Query: r.URL.Query().Get("q")}
+	b := base{SiteName: s.cfg.SiteName, Title: title, Query: r.URL.Query().Get("q"), User: s.user(r)}
 	if title == "" {
 		b.Title = s.cfg.SiteName
 	} else {
@@ -36,6 +39,8 @@ type chrome struct {
 	latest   []*burg.Comment
 	users    []*burg.User
 	remarkOf map[string]string // lower-cased moderator nick -> colour class
+	// remarkStamp changes when remarkOf does, for cached post bodies.
+	remarkStamp uint64
 }
 
 // chrome returns the shared page furniture, from memory when fresh.
@@ -72,6 +77,11 @@ func (s *Server) chrome(ctx context.Context) (*chrome, error) {
 	if c.latest, err = s.store.FindLatestComments(ctx, burg.LatestCommentsLen); err != nil {
 		return nil, err
 	}
+	h := fnv.New64a()
+	for _, u := range c.mods {
+		fmt.Fprintf(h, "%d %s %s\n", u.ID, u.Nick, u.Colour)
+	}
+	c.remarkStamp = h.Sum64()
 	s.chromeCache.Store(c)
 	return c, nil
 }
@@ -157,10 +167,14 @@ func withPage(link string, n int) string {
 }
 
 // view prepares a post for a page.
-func (s *Server) view(p *burg.Post, remarks func(string) string) *postView {
+func (s *Server) view(p *burg.Post, c *chrome) *postView {
+	remarks := func(nick string) string { return c.remarkOf[strings.ToLower(nick)] }
+	body := s.bodies.get(p.ID, p.Body, c.remarkStamp, func() template.HTML {
+		return markup.RenderPost(p.Body, markup.PostOptions{RemarkClass: remarks})
+	})
 	v := &postView{
 		Post:         p,
-		Body:         markup.RenderPost(p.Body, markup.PostOptions{RemarkClass: remarks}),
+		Body:         body,
 		Views:        p.Views,
 		URL:          postURL(p),
 		CommentsOpen: p.CommentsOpen(s.now(), s.cfg.CommentsCloseAfter),
@@ -172,15 +186,22 @@ func (s *Server) view(p *burg.Post, remarks func(string) string) *postView {
 }
 
 func (s *Server) viewAll(ctx context.Context, posts []*burg.Post) ([]*postView, error) {
-	remarks, err := s.remarkClasses(ctx)
+	c, err := s.chrome(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*postView, len(posts))
 	for i, p := range posts {
-		out[i] = s.view(p, remarks)
+		out[i] = s.view(p, c)
 	}
 	return out, nil
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }
 
 // remarkClasses maps a moderator's nick to the class carrying their colour.
@@ -190,11 +211,4 @@ func (s *Server) remarkClasses(ctx context.Context) (func(string) string, error)
 		return nil, err
 	}
 	return func(nick string) string { return c.remarkOf[strings.ToLower(nick)] }, nil
-}
-
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -10,26 +10,32 @@ import (
 // limiter counts recent actions per key (an IP or a visitor) in fixed
 // windows, in memory.
 type limiter struct {
-	now burg.Clock
-	mu  sync.Mutex
-	hit map[string][]time.Time
+	now    burg.Clock
+	limits []limit // shortest window first
+	mu     sync.Mutex
+	hit    map[string][]time.Time
+}
+
+// limit allows at most n actions per key within window.
+type limit struct {
+	n      int
+	window time.Duration
 }
 
 // commentLimits: at most this many comments per key within each window.
-var commentLimits = []struct {
-	n      int
-	window time.Duration
-}{{5, time.Minute}, {40, time.Hour}}
+var commentLimits = []limit{{5, time.Minute}, {40, time.Hour}}
 
-func newLimiter(now burg.Clock) *limiter {
-	return &limiter{now: now, hit: map[string][]time.Time{}}
+// newLimiter returns a limiter with limits, ordered by window, shortest
+// first.
+func newLimiter(now burg.Clock, limits []limit) *limiter {
+	return &limiter{now: now, limits: limits, hit: map[string][]time.Time{}}
 }
 
 // allow records an action for every key and reports whether all are
 // within the limits; a refused action is not recorded.
 func (l *limiter) allow(keys ...string) bool {
 	now := l.now()
-	longest := commentLimits[len(commentLimits)-1].window
+	longest := l.limits[len(l.limits)-1].window
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, k := range keys {
@@ -43,7 +49,7 @@ func (l *limiter) allow(keys ...string) bool {
 			}
 		}
 		l.hit[k] = kept
-		for _, lim := range commentLimits {
+		for _, lim := range l.limits {
 			n := 0
 			for _, t := range kept {
 				if now.Sub(t) < lim.window {

@@ -18,6 +18,9 @@ type base struct {
 	Rail        *rail
 	Query       string // the search box's text
 	NoIndex     bool
+	// User is the logged-in user, nil for readers. Pages that show it are
+	// never served from the shared page cache.
+	User *burg.User
 }
 
 // rail is the side column: search, who's in the news, moderators.

@@ -52,7 +52,7 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 		s.error(w, r, err)
 		return
 	}
-	remarks, err := s.remarkClasses(ctx)
+	chr, err := s.chrome(ctx)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -77,7 +77,7 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if form.Name == "" && form.Error == "" {
 		form.Suggested = s.nicks.Nick()
 	}
-	v := s.view(post, remarks)
+	v := s.view(post, chr)
 	p := &postShowPage{
 		base:     s.base(r, post.Title),
 		Post:     v,

@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /search", s.handleSearch)
 	m.HandleFunc("GET /colours.css", s.handleColours)
 	m.HandleFunc("GET /healthz", s.handleHealth)
+	m.HandleFunc("GET /favicon.ico", s.handleFavicon)
 	m.HandleFunc("GET /static/{name}", s.handleStatic)
 	m.HandleFunc("/", s.handleNotFound)
 }

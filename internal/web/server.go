@@ -15,8 +15,10 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/extract"
 	"github.com/burg-news/burg/internal/live"
 	"github.com/burg-news/burg/internal/nick"
+	"github.com/burg-news/burg/internal/translate"
 	"github.com/burg-news/burg/internal/upload"
 	"github.com/burg-news/burg/internal/views"
 )
@@ -48,6 +50,12 @@ type Deps struct {
 	Files   upload.Storage
 	Logger  *slog.Logger
 	Now     burg.Clock
+	// Fetcher pre-fills the posting form from a source's page; nil
+	// switches fetching off.
+	Fetcher *extract.Fetcher
+	// Translators are the machine translation engines offered to
+	// posters; those not set up are left out.
+	Translators []translate.Engine
 }
 
 // Server is Burg's HTTP front.
@@ -71,6 +79,10 @@ type Server struct {
 	uploadLimiter *limiter
 	cache         *pageCache
 	chromeCache   atomic.Pointer[chrome]
+	bodies        *renderCache // post bodies
+	comments      *renderCache // comment bodies
+	// desk is what the posting desk keeps: logins, fetcher, engines.
+	desk *desk
 	// streams ends the live streams when the server shuts down.
 	streams       context.Context
 	cancelStreams context.CancelFunc
@@ -96,9 +108,11 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Broker = live.NewBroker()
 	}
 	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker,
-		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now),
-		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now), cache: newPageCache()}
+		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now, commentLimits),
+		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now, uploadLimits), cache: newPageCache(),
+		bodies: newRenderCache(20_000), comments: newRenderCache(100_000)}
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
+	s.desk = newDesk(d)
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
 		return nil, err
@@ -123,7 +137,7 @@ func (s *Server) CloseStreams() { s.cancelStreams() }
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
 	csrf := http.NewCrossOriginProtection()
-	return s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.mux)))))
+	return s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.withUser(s.mux))))))
 }
 
 // error is the one error exit of handlers: it maps the domain code to a
@@ -174,6 +188,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	if s.user(r) != nil && h.Get("Cache-Control") == "" {
+		// Pages for a logged-in user show their name and tools.
+		h.Set("Cache-Control", "private, no-cache")
+	}
 	if status == http.StatusOK {
 		etag := etagOf(body)
 		h.Set("ETag", etag)

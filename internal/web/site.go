@@ -67,3 +67,14 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	}
 	s.error(w, r, burg.Errorf(burg.ENOTFOUND, "There is no page at this address."))
 }
+
+// handleFavicon sends browsers that ask for /favicon.ico to the icon.
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
+	u, err := s.assets.url("favicon.svg")
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	http.Redirect(w, r, u, http.StatusMovedPermanently)
+}

@@ -7,10 +7,14 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/upload"
 )
+
+// uploadLimits: at most this many photos per visitor and address.
+var uploadLimits = []limit{{10, time.Minute}, {60, time.Hour}}
 
 // writeJSON answers v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {

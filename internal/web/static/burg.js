@@ -104,7 +104,7 @@ function enhanceCommentForm(form) {
     data.append("photo", file);
     try {
       const r = await fetch("/uploads", { method: "POST", body: data });
-      const j = await r.json();
+      const j = await r.json().catch(() => ({ error: "The upload failed (" + r.status + ")." }));
       if (!r.ok) throw new Error(j.error || "The upload failed.");
       insert("[img]" + j.url + "[/img]");
       status.textContent = "Photo added.";
@@ -128,6 +128,7 @@ function enhanceCommentForm(form) {
     e.preventDefault();
     try {
       const r = await fetch("/nick", { headers: { Accept: "application/json" } });
+      if (!r.ok) throw new Error(String(r.status));
       name.value = (await r.json()).nick;
       name.dispatchEvent(new Event("input", { bubbles: true }));
     } catch {
@@ -151,10 +152,14 @@ function enhanceCommentForm(form) {
         preview.hidden = true;
         return;
       }
-      const r = await fetch("/preview", { method: "POST", body: new URLSearchParams({ body: body.value }) });
-      if (!r.ok) return;
-      preview.innerHTML = await r.text(); // rendered and sanitised by the server's markup
-      preview.hidden = false;
+      try {
+        const r = await fetch("/preview", { method: "POST", body: new URLSearchParams({ body: body.value }) });
+        if (!r.ok) return;
+        preview.innerHTML = await r.text(); // rendered and sanitised by the server's markup
+        preview.hidden = false;
+      } catch {
+        // the server preview stays one click away
+      }
     }, 300);
   });
 }
@@ -162,6 +167,7 @@ function enhanceCommentForm(form) {
 function followComments(thread) {
   const list = thread.querySelector(".burg-comment-list");
   const total = thread.querySelector(".burg-comment-total");
+  const word = thread.querySelector(".burg-comment-word");
   const src = new EventSource(thread.dataset.live + "?after=" + (thread.dataset.last || "0"));
   src.addEventListener("comment", (e) => {
     const tpl = document.createElement("template");
@@ -170,6 +176,10 @@ function followComments(thread) {
     if (!c || document.getElementById(c.id)) return;
     c.classList.add("burg-new", "burg-live");
     list.append(c);
-    if (total) total.textContent = String(list.querySelectorAll(".p-comment").length);
+    if (total) {
+      const n = Number(total.textContent) + 1;
+      total.textContent = String(n);
+      if (word) word.textContent = n === 1 ? "comment" : "comments";
+    }
   });
 }
