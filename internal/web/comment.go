@@ -2,7 +2,7 @@ package web
 
 import (
 	"context"
-	"encoding/json"
+	"fmt"
 	"html/template"
 	"net"
 	"net/http"
@@ -129,7 +129,10 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		s.showPost(w, r, post, http.StatusOK, form)
 		return
 	case "pic":
-		form.Name = s.nicks.Nick()
+		if form.Name, err = s.freshNick(ctx); err != nil {
+			s.error(w, r, err)
+			return
+		}
 		s.showPost(w, r, post, http.StatusOK, form)
 		return
 	}
@@ -221,7 +224,31 @@ func clientIP(r *http.Request) string {
 
 // handleNickNew answers a fresh Pic-a-Nic nickname as JSON.
 func (s *Server) handleNickNew(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(map[string]string{"nick": s.nicks.Nick()})
+	n, err := s.freshNick(r.Context())
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "No nick could be made; try again."})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"nick": n})
+}
+
+// freshNick returns a Pic-a-Nic that is no registered member's nick nor
+// looks like one.
+func (s *Server) freshNick(ctx context.Context) (string, error) {
+	c, err := s.chrome(ctx)
+	if err != nil {
+		return "", err
+	}
+	nicks := make([]string, len(c.users))
+	for i, u := range c.users {
+		nicks[i] = u.Nick
+	}
+	reserved := nick.NewReserved(nicks...)
+	for range 50 {
+		n := s.nicks.Nick()
+		if _, taken := reserved.Owner(n); !taken {
+			return n, nil
+		}
+	}
+	return "", fmt.Errorf("fifty generated nicks were all reserved")
 }

@@ -270,28 +270,60 @@ func TestArticleWrongSlugRedirects(t *testing.T) {
 	}
 }
 
-// TestSeedAnatomy checks our article page has every element of the
-// original site's article page, as listed in shared/seed. It reads the
-// seed only to find which labels it has, never to copy its text.
+// TestSeedAnatomy checks that our article page has every element of the
+// original site's article page as listed in shared/seed/article-page.txt:
+// the visitor line, the form's labels and buttons, the toolbar, section,
+// title, date, note, source tag, body, Related block and byline. The seed
+// is read only to learn which labels it has, never to copy its text; the
+// page under test is our own fixture.
 func TestSeedAnatomy(t *testing.T) {
-	seed, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seed", "article-page.txt"))
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "seed", "article-page.txt"))
 	if err != nil {
 		t.Skip("shared/seed/article-page.txt is not here; skipping the anatomy check")
 	}
+	seed := strings.ToLower(strings.Join(strings.Fields(string(raw)), " "))
 	f := newFixture(t)
-	d := f.doc(t, "/posts/"+strconv.FormatInt(f.article.ID, 10))
-	text := strings.Join(strings.Fields(d.Find("main").Text()), " ")
-	for _, label := range []string{"Related:", "Posted by:", "Direct Translation via"} {
-		if !strings.Contains(string(seed), label) {
-			continue
-		}
-		if !strings.Contains(strings.ToLower(text), strings.ToLower(label)) {
-			t.Errorf("the seed page has %q, ours does not", label)
+	b := f.browser(t)
+	b.comment(f.article.ID, "Anatomy Reader1234", "A comment, so that the visitor line shows.")
+	_, d := b.do(http.MethodGet, f.articlePath(), nil)
+	page := strings.ToLower(text(d.Find("main")))
+	buttons := map[string]bool{}
+	d.Find("button").Each(func(_ int, s *goquery.Selection) { buttons[strings.ToLower(text(s))] = true })
+	labels := map[string]bool{}
+	d.Find("label").Each(func(_ int, s *goquery.Selection) { labels[strings.ToLower(text(s))] = true })
+
+	for _, want := range []string{"you have commented", "related:", "posted by:", "direct translation via"} {
+		if strings.Contains(seed, want) && !strings.Contains(page, want) {
+			t.Errorf("the seed page has %q, ours does not", want)
 		}
 	}
-	// The seed opens its body with a bracketed source tag.
-	if strings.Contains(string(seed), "\n[") && d.Find(".e-content .burg-source").Length() == 0 {
-		t.Error("the seed body opens with [SourceTag]; ours has no .burg-source")
+	for _, want := range []string{"your name", "your e-mail (optional)", "website (optional)"} {
+		if strings.Contains(seed, want) && !labels[want] {
+			t.Errorf("the seed form has the field %q, ours does not (labels %v)", want, labels)
+		}
+	}
+	for _, want := range []string{"my original nic", "pic-a-nic", "bold", "italic", "underline", "strike", "bullet",
+		"blockquote", "small", "big", "link", "squish", "foto", "photo"} {
+		if strings.Contains(seed, want) && !buttons[want] {
+			t.Errorf("the seed page has the button %q, ours does not", want)
+		}
+	}
+	a := d.Find("article.h-entry")
+	for _, sel := range []string{".burg-section", ".p-name", ".burg-date", ".burg-note", ".e-content .burg-source", ".burg-byline .p-author"} {
+		if a.Find(sel).Length() == 0 {
+			t.Errorf("article lacks %s", sel)
+		}
+	}
+	if d.Find(".burg-related li").Length() == 0 {
+		t.Error("no Related entries")
+	}
+	// "Sorry. Comments have been closed on this article." on a closed one.
+	if strings.Contains(seed, "comments have been closed") {
+		f.clock.Advance(8 * 24 * time.Hour)
+		_, d = b.do(http.MethodGet, f.articlePath(), nil)
+		if !strings.Contains(strings.ToLower(text(d.Find(".burg-closed"))), "comments have been closed on this article") {
+			t.Error("a closed article does not say so")
+		}
 	}
 }
 
