@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,11 +23,12 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	post, err := s.store.FindPost(ctx, id)
+	art, err := s.article(ctx, id)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	post := art.post
 	if slug := r.PathValue("slug"); slug != "" && slug != post.Slug {
 		http.Redirect(w, r, postURL(post), http.StatusMovedPermanently)
 		return
@@ -42,22 +44,52 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 	s.showPost(w, r, post, http.StatusOK, nil)
 }
 
+// articleData is what every reader of an article shares.
+type articleData struct {
+	post        *burg.Post
+	related     []burg.Related
+	comments    []*burg.Comment
+	description string
+}
+
+// article reads a live post with its Related block and comments, through
+// the shared data cache.
+func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
+	return s.articles.get(id, s.cache.version.Load(), s.now(), func() (*articleData, error) {
+		post, err := s.store.FindPost(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		related, err := s.store.FindRelated(ctx, id, relatedPerTag)
+		if err != nil {
+			return nil, err
+		}
+		comments, err := s.store.FindComments(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return &articleData{post: post, related: related, comments: comments,
+			description: markup.Excerpt(post.Body, 200)}, nil
+	})
+}
+
 // showPost renders an article page with its comments and the comment form
 // (form is what was typed, when the form comes back).
 func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Post, status int, form *commentForm) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
-	related, err := s.store.FindRelated(ctx, post.ID, relatedPerTag)
+	art, err := s.article(ctx, post.ID)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	if art.post != post {
+		// The form came back for a post read afresh (or a moderator's view
+		// of a deleted one): show that post, with the shared extras.
+		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200)}
+	}
+	related, comments := art.related, art.comments
 	chr, err := s.chrome(ctx)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	comments, err := s.store.FindComments(ctx, post.ID)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -74,6 +106,9 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 		form = &commentForm{}
 	}
 	form.Token = s.formToken(s.now())
+	if u := s.user(r); u != nil && form.Name == "" && form.Error == "" {
+		form.Name = u.Nick // a registered user comments under their own nick
+	}
 	if form.Name == "" && form.Error == "" {
 		form.Suggested = s.nicks.Nick()
 	}
@@ -90,13 +125,14 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if len(comments) > 0 {
 		p.LastCommentID = comments[len(comments)-1].ID
 	}
+	p.Tools = s.toolsFor(r, post, v.CommentsOpen)
 	if err := s.withChrome(ctx, &p.base); err != nil {
 		s.error(w, r, err)
 		return
 	}
 	p.Canonical = v.URL
 	p.CurrentTab = post.Section.Page.Slug
-	p.Description = markup.Excerpt(post.Body, 200)
+	p.Description = art.description
 	p.JSONLD = s.newsArticle(post, p.Description)
 	if visitor.ID != "" || status != http.StatusOK {
 		w.Header().Set("Cache-Control", "private, no-cache")

@@ -81,6 +81,7 @@ type Server struct {
 	chromeCache   atomic.Pointer[chrome]
 	bodies        *renderCache // post bodies
 	comments      *renderCache // comment bodies
+	articles      *dataCache[int64, *articleData]
 	// desk is what the posting desk keeps: logins, fetcher, engines.
 	desk *desk
 	// streams ends the live streams when the server shuts down.
@@ -110,7 +111,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker,
 		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now, commentLimits),
 		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now, uploadLimits), cache: newPageCache(),
-		bodies: newRenderCache(20_000), comments: newRenderCache(100_000)}
+		bodies: newRenderCache(20_000), comments: newRenderCache(100_000),
+		articles: newDataCache[int64, *articleData](2_000)}
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
 	s.desk = newDesk(d)
 	var err error
