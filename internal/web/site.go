@@ -28,13 +28,13 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 // handleColours serves the moderators' colours as a stylesheet, so that
 // pages carry classes and no inline styles.
 func (s *Server) handleColours(w http.ResponseWriter, r *http.Request) {
-	users, err := s.store.FindUsers(r.Context())
+	c, err := s.chrome(r.Context())
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
 	var b strings.Builder
-	for _, u := range users {
+	for _, u := range c.users {
 		if u.Colour == "" || u.Disabled {
 			continue
 		}
