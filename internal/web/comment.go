@@ -29,13 +29,21 @@ type commentForm struct {
 	Suggested                  string // a Pic-a-Nic for browsers without JS
 }
 
-// commentView is a comment ready to show.
+// commentView is a comment ready to show. Its fields are copied rather
+// than embedded: templates look fields up by name, and a struct with an
+// embedded field makes every lookup a slow search, which long threads feel.
 type commentView struct {
-	*burg.Comment
-	Body     template.HTML
-	New      bool // newer than the visitor's last visit
-	Editable bool
-	URL      string
+	ID           int64
+	Num          int
+	Nick         string
+	Website      string
+	CreatedAt    time.Time
+	Removed      bool
+	DeleteReason string
+	User         *burg.User
+	Body         template.HTML
+	New          bool // newer than the visitor's last visit
+	Editable     bool
 }
 
 // visitorView is what the page knows of the visitor.
@@ -69,7 +77,8 @@ func (s *Server) viewComments(comments []*burg.Comment, v *visitorView) []*comme
 	now := s.now()
 	out := make([]*commentView, len(comments))
 	for i, c := range comments {
-		cv := &commentView{Comment: c, URL: "#c" + strconv.FormatInt(c.ID, 10)}
+		cv := &commentView{ID: c.ID, Num: c.Num, Nick: c.Nick, Website: c.Website, CreatedAt: c.CreatedAt,
+			Removed: c.DeletedAt != nil, DeleteReason: c.DeleteReason, User: c.User}
 		if c.DeletedAt == nil {
 			cv.Body = s.comments.get(c.ID, c.Body, 0, func() template.HTML { return markup.Render(c.Body) })
 		}
@@ -205,7 +214,13 @@ func (s *Server) checkComment(ctx context.Context, r *http.Request, c *burg.Comm
 		reserved = append(reserved, u.Nick)
 	}
 	if owner, taken := nick.NewReserved(reserved...).Owner(name); taken {
-		return burg.Errorf(burg.EFORBIDDEN, "The nick %q belongs to a registered member (%s). Please pick another.", name, owner)
+		// The member themselves, logged in, comments under their nick
+		// and in their colour.
+		u := s.user(r)
+		if u == nil || !strings.EqualFold(owner, u.Nick) {
+			return burg.Errorf(burg.EFORBIDDEN, "The nick %q belongs to a registered member (%s). Please pick another.", name, owner)
+		}
+		c.Nick, c.UserID = u.Nick, u.ID
 	}
 	if n := strings.Count(strings.ToLower(c.Body), "http"); n > 8 {
 		return burg.Errorf(burg.EINVALID, "A comment may hold at most 8 links.")
