@@ -36,6 +36,7 @@ type Store interface {
 	PostEditStore
 	SubmissionStore
 	SourceStore
+	BanStore
 }
 
 // SettingStore keeps site-wide values, such as the secret that signs

@@ -4,6 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
+	"os/exec"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -26,8 +29,20 @@ type Config struct {
 	UploadsDir    string
 	LogFormat     string
 	PrintConfig   bool
+	// AllowPrivateFetch lets the posting form fetch pages on loopback and
+	// private addresses; only tests need it.
+	AllowPrivateFetch bool
+	// Apertium is the apertium command for translations; "" switches
+	// Apertium off.
+	Apertium          string
+	LibreTranslateURL string
+	LibreTranslateKey string
+	// TrustedProxies lists the load balancers (addresses or CIDR
+	// networks, comma-separated) whose X-Forwarded-For names the client.
+	TrustedProxies string
 
-	location *time.Location
+	location       *time.Location
+	trustedProxies []netip.Prefix
 }
 
 func defaultConfig() Config {
@@ -41,7 +56,17 @@ func defaultConfig() Config {
 		ViewsFlush:    5 * time.Second,
 		LogFormat:     "text",
 		UploadsDir:    "uploads",
+		Apertium:      defaultApertium(),
 	}
+}
+
+// defaultApertium is "apertium" when that command is installed, else ""
+// (no Apertium translations).
+func defaultApertium() string {
+	if _, err := exec.LookPath("apertium"); err == nil {
+		return "apertium"
+	}
+	return ""
 }
 
 // dbFlags registers the flags every data command shares.
@@ -66,6 +91,11 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.StaticDir, "static-dir", c.StaticDir, "serve static files from this `dir` (development)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
 	fs.BoolVar(&c.PrintConfig, "print-config", c.PrintConfig, "print the effective settings and exit")
+	fs.BoolVar(&c.AllowPrivateFetch, "allow-private-fetch", c.AllowPrivateFetch, "let the posting form fetch pages on loopback and private addresses (tests only)")
+	fs.StringVar(&c.Apertium, "apertium", c.Apertium, "the apertium `command` for translations (\"\" switches Apertium off)")
+	fs.StringVar(&c.LibreTranslateURL, "libretranslate-url", c.LibreTranslateURL, "LibreTranslate server `URL` for translations")
+	fs.StringVar(&c.LibreTranslateKey, "libretranslate-key", c.LibreTranslateKey, "LibreTranslate API `key`")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "`addresses` or CIDR networks of load balancers whose X-Forwarded-For names the client, comma-separated")
 }
 
 // parseFlags applies BURG_* environment variables to every registered flag,
@@ -105,6 +135,24 @@ func (c *Config) validate() error {
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
 	}
+	if u := c.LibreTranslateURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return fmt.Errorf("libretranslate-url must be an http:// or https:// address")
+	}
+	c.trustedProxies = nil
+	for v := range strings.SplitSeq(c.TrustedProxies, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(v)
+		if err != nil {
+			a, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				return fmt.Errorf("trusted-proxies: %q is neither an address nor a CIDR network", v)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.trustedProxies = append(c.trustedProxies, p.Masked())
+	}
 	return nil
 }
 
@@ -133,19 +181,42 @@ func (c *Config) print(w io.Writer) {
 	fmt.Fprintf(w, "static-dir      %s\n", c.StaticDir)
 	fmt.Fprintf(w, "uploads-dir     %s\n", c.UploadsDir)
 	fmt.Fprintf(w, "log-format      %s\n", c.LogFormat)
+	fmt.Fprintf(w, "allow-private-fetch %t\n", c.AllowPrivateFetch)
+	fmt.Fprintf(w, "apertium        %s\n", c.Apertium)
+	fmt.Fprintf(w, "libretranslate-url %s\n", maskURL(c.LibreTranslateURL))
+	fmt.Fprintf(w, "libretranslate-key %s\n", maskSecret(c.LibreTranslateKey))
+	fmt.Fprintf(w, "trusted-proxies %s\n", c.TrustedProxies)
 }
 
-// maskURL hides the password of a database URL.
+// maskSecret hides a secret, saying only whether one is set.
+func maskSecret(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "****"
+}
+
+// maskURL hides the password of a database URL, before the @ or in a
+// password= parameter.
 func maskURL(raw string) string {
+	raw = passwordParam.ReplaceAllString(raw, "${1}****")
 	i := strings.Index(raw, "://")
 	if i < 0 {
 		return raw
 	}
 	rest := raw[i+3:]
-	at := strings.LastIndex(rest, "@")
-	colon := strings.Index(rest, ":")
+	authority := rest
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		authority = rest[:j] // a password has these percent-encoded
+	}
+	at := strings.LastIndex(authority, "@")
+	colon := strings.Index(authority, ":")
 	if at < 0 || colon < 0 || colon > at {
 		return raw
 	}
 	return raw[:i+3] + rest[:colon] + ":****" + rest[at:]
 }
+
+// passwordParam finds a password given as a URL parameter, which pgx
+// accepts as well as one before the @.
+var passwordParam = regexp.MustCompile(`([?&]password=)[^&#]*`)

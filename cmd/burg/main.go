@@ -34,7 +34,7 @@ func exitCode(err error) int {
 }
 
 // run is burg's whole program, with its inputs explicit so that tests can
-// drive it: burg [serve] | migrate | user add | help.
+// drive it: burg [serve] | migrate | migrate-data | user add | ban | help.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
@@ -47,6 +47,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return runUser(ctx, args, getenv, stdin, stdout, stderr)
+	case "ban":
+		return runBan(ctx, args, getenv, stdout, stderr)
+	case "migrate-data":
+		return runMigrateData(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -64,6 +68,14 @@ Usage:
   burg user add --nick NICK --role admin|moderator|poster [--colour #rrggbb] [--password-stdin]
                               add a registered user; prints a generated password
                               unless one is read from standard input
+  burg ban add (--nick NICK | --visitor ID | --ip ADDRESS | --net CIDR) [--for 72h] [--reason TEXT]
+                              keep a commenter out of the comments, on every
+                              instance at once; --for takes 90m, 72h, 30d or forever
+  burg ban list [--all]       list the bans in force (--all: expired ones too)
+  burg ban remove ID…         lift bans
+  burg migrate-data --from sqlite:burg.db --to postgres://… [--force]
+                              copy a whole site from one database to another
+                              (either way); the target must be empty unless --force
   burg help                   show this help
 
 Every command takes --help. Every flag can also be set in the environment as

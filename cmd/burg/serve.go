@@ -13,7 +13,10 @@ import (
 	"time"
 
 	"github.com/burg-news/burg/internal/demo"
+	"github.com/burg-news/burg/internal/extract"
+	"github.com/burg-news/burg/internal/pgnotify"
 	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/translate"
 	"github.com/burg-news/burg/internal/upload"
 	"github.com/burg-news/burg/internal/views"
 	"github.com/burg-news/burg/internal/web"
@@ -52,6 +55,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
+	// On PostgreSQL several instances may serve the database: each tells
+	// the others of its writes, so that their cached pages and live
+	// streams keep up.
+	var events web.Events
+	if store.Dialect() == "postgres" {
+		notifier, err := pgnotify.NewNotifier(ctx, cfg.dsn())
+		if err != nil {
+			return err
+		}
+		defer notifier.Close()
+		events = pgEvents{n: notifier, logger: logger}
+	}
+
 	files := upload.DirStorage{Dir: cfg.UploadsDir}
 	counter := views.New(store, logger)
 	visits := views.NewVisits(store, logger)
@@ -61,10 +77,19 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		CommentsCloseAfter: cfg.CommentsClose,
 		BaseURL:            cfg.BaseURL,
 		StaticDir:          cfg.StaticDir,
+		TrustedProxies:     cfg.trustedProxies,
 	}, web.Deps{Store: store, Views: counter, Visits: visits, Logger: logger, Now: time.Now,
-		Uploads: upload.New(upload.Config{}, files), Files: files})
+		Uploads: upload.New(upload.Config{}, files), Files: files, Events: events,
+		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg)})
 	if err != nil {
 		return err
+	}
+	if events != nil {
+		stopListening, err := listenEvents(ctx, cfg.dsn(), srv, logger)
+		if err != nil {
+			return err
+		}
+		defer stopListening()
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
@@ -126,6 +151,19 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, cfg Config, logger *sl
 	logger.Info("demo content loaded", "posts", len(site.Posts), "tags", len(site.Tags),
 		"sections", len(site.Sections), "ms", time.Since(start).Milliseconds())
 	return nil
+}
+
+// translators are the translation engines the configuration sets up.
+func translators(cfg Config) []translate.Engine {
+	var engines []translate.Engine
+	if cfg.Apertium != "" {
+		engines = append(engines, translate.NewApertium(translate.ApertiumConfig{Command: cfg.Apertium}))
+	}
+	if cfg.LibreTranslateURL != "" {
+		engines = append(engines, translate.NewLibreTranslate(translate.LibreTranslateConfig{
+			URL: cfg.LibreTranslateURL, APIKey: cfg.LibreTranslateKey}))
+	}
+	return engines
 }
 
 func newLogger(format string, w io.Writer) *slog.Logger {

@@ -75,6 +75,25 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("RejectSubmission", func(t *testing.T) { testRejectSubmission(t, open) })
 	t.Run("SetSetting", func(t *testing.T) { testSetSetting(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
+
+	t.Run("CreateComment", func(t *testing.T) { testCreateComment(t, open) })
+	t.Run("FindComment", func(t *testing.T) { testFindComment(t, open) })
+	t.Run("FindComments", func(t *testing.T) { testFindComments(t, open) })
+	t.Run("FindCommentsAfter", func(t *testing.T) { testFindCommentsAfter(t, open) })
+	t.Run("FindLatestComments", func(t *testing.T) { testFindLatestComments(t, open) })
+	t.Run("UpdateCommentBody", func(t *testing.T) { testUpdateCommentBody(t, open) })
+	t.Run("DeleteComment", func(t *testing.T) { testDeleteComment(t, open) })
+	t.Run("FindCommentRevisions", func(t *testing.T) { testFindCommentRevisions(t, open) })
+	t.Run("FindVisitor", func(t *testing.T) { testFindVisitor(t, open) })
+	t.Run("TouchVisitors", func(t *testing.T) { testTouchVisitors(t, open) })
+	t.Run("SetCommentsCloseAt", func(t *testing.T) { testSetCommentsCloseAt(t, open) })
+	t.Run("Setting", func(t *testing.T) { testSetting(t, open) })
+
+	t.Run("CreateBan", func(t *testing.T) { testCreateBan(t, open) })
+	t.Run("FindBans", func(t *testing.T) { testFindBans(t, open) })
+	t.Run("DeleteBan", func(t *testing.T) { testDeleteBan(t, open) })
+	t.Run("FindActiveBan", func(t *testing.T) { testFindActiveBan(t, open) })
+	t.Run("CountCommentsSince", func(t *testing.T) { testCountCommentsSince(t, open) })
 }
 
 // test runs fn as a parallel subtest on a store of its own.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/extract"
@@ -178,9 +179,9 @@ type loginPage struct {
 	Error string
 }
 
-// handleLoginShow shows the login form, and to a logged-in user the ways
+// handleSessionNew shows the login form, and to a logged-in user the ways
 // to log out.
-func (s *Server) handleLoginShow(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSessionNew(w http.ResponseWriter, r *http.Request) {
 	s.renderLogin(w, r, http.StatusOK, &loginPage{Next: localPath(r.URL.Query().Get("next"))})
 }
 
@@ -191,8 +192,8 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "login", p)
 }
 
-// handleLoginCreate checks a nick and password and starts a session.
-func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
+// handleSessionCreate checks a nick and password and starts a session.
+func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
@@ -202,17 +203,18 @@ func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &loginPage{Nick: strings.TrimSpace(r.PostForm.Get("nick")), Next: localPath(r.PostForm.Get("next"))}
 	pw := r.PostForm.Get("password")
+	if utf8.RuneCountInString(p.Nick) > 100 {
+		p.Nick = string([]rune(p.Nick)[:100])
+	}
 	if p.Nick == "" || pw == "" {
 		p.Error = "Please give your nick and your password."
 		s.renderLogin(w, r, http.StatusUnprocessableEntity, p)
 		return
 	}
-	if len(pw) > 1024 || len(p.Nick) > 200 {
-		p.Error = "Wrong nick or password."
-		s.renderLogin(w, r, http.StatusUnauthorized, p)
-		return
-	}
-	if !s.desk.loginIP.allow("ip:"+clientIP(r)) || !s.desk.loginAccount.allow("nick:"+strings.ToLower(p.Nick)) {
+	// Every attempt counts against the address; only failed ones against
+	// the account, so that its owner is not held up by their own logins.
+	account := "nick:" + strings.ToLower(p.Nick)
+	if !s.desk.loginIP.allow("ip:"+clientIP(r)) || !s.desk.loginAccount.room(account) {
 		p.Error = "Too many attempts to log in. Please wait a few minutes and try again."
 		s.renderLogin(w, r, http.StatusTooManyRequests, p)
 		return
@@ -229,6 +231,7 @@ func (s *Server) handleLoginCreate(w http.ResponseWriter, r *http.Request) {
 		ok = false // an account without a usable password cannot log in
 	}
 	if !ok {
+		s.desk.loginAccount.allow(account)
 		p.Error = "Wrong nick or password."
 		s.renderLogin(w, r, http.StatusUnauthorized, p)
 		return
@@ -270,9 +273,9 @@ func (s *Server) startSession(ctx context.Context, w http.ResponseWriter, r *htt
 	return nil
 }
 
-// handleLogout ends the session, or with everywhere=1 every session of
+// handleSessionDelete (log out) ends the session, or with everywhere=1 every session of
 // the user, and forgets the cookie.
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSessionDelete(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,27 +12,24 @@ import (
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/demo"
-	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/views"
 	"github.com/burg-news/burg/internal/web"
 )
 
 // demoServer serves 30 days of demo content from a SQLite file with the
-// durability setting Burg ships (synchronous=FULL).
+// durability setting Burg ships (synchronous=FULL), or from PostgreSQL
+// (see benchStore).
 func demoServer(b *testing.B) (*web.Server, *burg.Post) {
 	b.Helper()
 	ctx := b.Context()
-	store, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlstore.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { store.Close() })
+	store, events := benchStore(b)
 	now := time.Date(2026, 3, 14, 18, 0, 0, 0, time.UTC)
 	if err := demo.Load(ctx, store, demo.Generate(1, now, time.UTC, 30)); err != nil {
 		b.Fatal(err)
 	}
 	srv, err := web.New(web.Config{SiteName: "Burg", CommentsCloseAfter: 30 * 24 * time.Hour},
-		web.Deps{Store: store, Views: views.New(store, nil), Visits: views.NewVisits(store, nil), Now: func() time.Time { return now }})
+		web.Deps{Store: store, Views: views.New(store, nil), Visits: views.NewVisits(store, nil), Now: func() time.Time { return now },
+			Events: events})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -59,11 +60,11 @@ func (c *pageCache) put(key string, p *cachedPage) {
 	c.mu.Unlock()
 }
 
-// Invalidate drops every cached page; handlers call it after a write, and
-// so does whatever hears of writes made by other instances.
+// Invalidate drops every cached page; handlers call it after a write. The
+// other instances hear of it through Deps.Events and drop theirs (what
+// hears them calls Apply, which publishes nothing).
 func (s *Server) Invalidate() {
-	s.cache.Invalidate()
-	s.chromeCache.Store(nil)
+	s.publish(context.Background(), Event{Kind: EventChanged})
 }
 
 // cachedRender serves the page that build makes, from the cache when it is

@@ -163,7 +163,20 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		s.showPost(w, r, post, http.StatusOK, form)
 		return
 	}
-	if !s.limiter.allow("ip:"+c.IP, "visitor:"+visitor) {
+	if banned, err := s.commentBanned(ctx, c); err != nil {
+		s.error(w, r, err)
+		return
+	} else if banned {
+		// Neither the kind of ban nor its reason is shown: they would
+		// tell a troll what to change.
+		form.Error = "Your comment was not posted: this site does not take comments from you at present."
+		s.showPost(w, r, post, http.StatusForbidden, form)
+		return
+	}
+	if ok, err := s.commentAllowed(ctx, visitor, c.IP); err != nil {
+		s.error(w, r, err)
+		return
+	} else if !ok {
 		form.Error = "You are commenting faster than we can read. Please wait a minute and send it again."
 		s.showPost(w, r, post, http.StatusTooManyRequests, form)
 		return
@@ -177,9 +190,41 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.Invalidate()
-	s.broker.Publish(post.ID)
+	s.publish(ctx, Event{Kind: EventComment, PostID: post.ID})
 	http.Redirect(w, r, postURL(post)+"#c"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
+}
+
+// commentBanned reports whether a ban in the store holds the commenter:
+// by nick, visitor cookie, address or network.
+func (s *Server) commentBanned(ctx context.Context, c *burg.Comment) (bool, error) {
+	b, err := s.store.FindActiveBan(ctx, burg.Commenter{Nick: c.Nick, VisitorID: c.VisitorID, IP: c.IP})
+	switch {
+	case burg.ErrorCode(err) == burg.ENOTFOUND:
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	s.logger.Info("banned comment refused", "ban", b.ID, "kind", b.Kind, "post", c.PostID)
+	return true, nil
+}
+
+// commentAllowed reports whether the visitor and the address are within
+// commentLimits. The counts come from the comments in the store, so that
+// the limits hold across every instance serving it.
+func (s *Server) commentAllowed(ctx context.Context, visitor, ip string) (bool, error) {
+	now := s.now()
+	for _, lim := range commentLimits {
+		// Within the window means less than window ago; times are stored
+		// to the microsecond.
+		a, err := s.store.CountCommentsSince(ctx, visitor, ip, now.Add(-lim.window+time.Microsecond))
+		if err != nil {
+			return false, err
+		}
+		if a.ByVisitor >= lim.n || a.ByIP >= lim.n {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // checkComment cleans and validates what was typed, including the spam

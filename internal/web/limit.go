@@ -22,7 +22,9 @@ type limit struct {
 	window time.Duration
 }
 
-// commentLimits: at most this many comments per key within each window.
+// commentLimits: at most this many comments per visitor and per address
+// within each window. They are counted in the store (see commentAllowed),
+// not by a limiter, so that they hold across instances.
 var commentLimits = []limit{{5, time.Minute}, {40, time.Hour}}
 
 // newLimiter returns a limiter with limits, ordered by window, shortest
@@ -33,7 +35,13 @@ func newLimiter(now burg.Clock, limits []limit) *limiter {
 
 // allow records an action for every key and reports whether all are
 // within the limits; a refused action is not recorded.
-func (l *limiter) allow(keys ...string) bool {
+func (l *limiter) allow(keys ...string) bool { return l.take(true, keys...) }
+
+// room reports whether one more action would be within the limits for
+// every key, without recording one.
+func (l *limiter) room(keys ...string) bool { return l.take(false, keys...) }
+
+func (l *limiter) take(record bool, keys ...string) bool {
 	now := l.now()
 	longest := l.limits[len(l.limits)-1].window
 	l.mu.Lock()
@@ -62,7 +70,7 @@ func (l *limiter) allow(keys ...string) bool {
 		}
 	}
 	for _, k := range keys {
-		if k != "" {
+		if k != "" && record {
 			l.hit[k] = append(l.hit[k], now)
 		}
 	}

@@ -83,6 +83,8 @@ type postShowPage struct {
 	Form          *commentForm
 	Visitor       *visitorView
 	Open          bool
+	// Tools are the editing tools the user may use, nil for readers.
+	Tools *postTools
 }
 
 // pager links the pages of a listing.

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -37,6 +38,9 @@ type Config struct {
 	BaseURL string
 	// StaticDir, when set, serves static files from disk (for development).
 	StaticDir string
+	// TrustedProxies are the load balancers whose X-Forwarded-For header
+	// names the client; empty trusts no header.
+	TrustedProxies []netip.Prefix
 }
 
 // Deps are the parts a server works with.
@@ -45,6 +49,9 @@ type Deps struct {
 	Views  *views.Counter // nil: views are not counted
 	Visits *views.Visits  // nil: visits are not remembered
 	Broker *live.Broker   // nil: a broker of this process alone
+	// Events tells the other instances of writes made here; nil when
+	// this instance is the only one (SQLite).
+	Events Events
 	// Uploads takes photos and Files serves them; nil switches photos off.
 	Uploads *upload.Processor
 	Files   upload.Storage
@@ -65,6 +72,7 @@ type Server struct {
 	views   *views.Counter
 	visits  *views.Visits
 	broker  *live.Broker
+	events  Events
 	logger  *slog.Logger
 	now     burg.Clock
 	tmpl    map[string]*template.Template
@@ -72,7 +80,6 @@ type Server struct {
 	mux     *http.ServeMux
 	secret  []byte // signs visitor cookies and form tokens
 	nicks   *nick.Generator
-	limiter *limiter
 	uploads *upload.Processor
 	files   upload.Storage
 	// uploadLimiter bounds photos per visitor and address.
@@ -108,8 +115,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Broker == nil {
 		d.Broker = live.NewBroker()
 	}
-	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker,
-		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(), limiter: newLimiter(d.Now, commentLimits),
+	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker, events: d.Events,
+		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(),
 		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now, uploadLimits), cache: newPageCache(),
 		bodies: newRenderCache(20_000), comments: newRenderCache(100_000),
 		articles: newDataCache[int64, *articleData](2_000)}
@@ -139,7 +146,7 @@ func (s *Server) CloseStreams() { s.cancelStreams() }
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
 	csrf := http.NewCrossOriginProtection()
-	return s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.withUser(s.mux))))))
+	return s.behindProxies(s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.withUser(s.mux)))))))
 }
 
 // error is the one error exit of handlers: it maps the domain code to a

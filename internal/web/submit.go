@@ -119,17 +119,19 @@ func (f *postForm) applyTo(s *Server, p *burg.Post, sections []*burg.Section, ne
 	}
 	p.SourceLang = lang
 	p.SectionID = 0
-	if id, err := strconv.ParseInt(f.Section, 10, 64); err == nil {
-		for _, sec := range sections {
-			if sec.ID == id {
-				p.SectionID, p.Section = id, sec
-			}
+	id, _ := strconv.ParseInt(f.Section, 10, 64)
+	for _, sec := range sections {
+		// The form sends an ID; a slug is understood too.
+		if f.Section != "" && (sec.ID == id || sec.Slug == strings.ToLower(f.Section)) {
+			p.SectionID, p.Section = sec.ID, sec
+			f.Section = strconv.FormatInt(sec.ID, 10)
 		}
 	}
 	if p.SectionID == 0 {
 		return burg.Errorf(burg.EINVALID, "Pick a section for the post.")
 	}
-	if canSetTime && f.PostedAt != "" {
+	// The form shows minutes: a time sent back as shown keeps its seconds.
+	if canSetTime && f.PostedAt != "" && f.PostedAt != s.formTime(p.PostedAt) {
 		at, err := s.parseFormTime(f.PostedAt, p.PostedAt)
 		if err != nil {
 			return err
@@ -322,15 +324,21 @@ type submitPage struct {
 	Moderator bool
 	CanFetch  bool
 	// Closed is set when this visitor may not submit at all.
-	Closed     bool
-	Article    bool
-	TargetLang string
+	Closed  bool
+	Article bool
 }
 
-// submitPolicy returns the site's submission policy.
+// errUnset stops Setting from storing a default: reading the policy
+// writes nothing.
+var errUnset = errors.New("setting not set")
+
+// submitPolicy returns the site's submission policy: SubmitQueue until an
+// admin sets one.
 func (s *Server) submitPolicy(ctx context.Context) (string, error) {
-	v, err := s.store.Setting(ctx, burg.SettingSubmissions, func() (string, error) { return burg.SubmitQueue, nil })
-	if err != nil {
+	v, err := s.store.Setting(ctx, burg.SettingSubmissions, func() (string, error) { return "", errUnset })
+	if errors.Is(err, errUnset) {
+		return burg.SubmitQueue, nil
+	} else if err != nil {
 		return "", err
 	}
 	if !burg.ValidSubmitPolicy(v) {
@@ -380,7 +388,7 @@ func (s *Server) renderSubmit(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := &submitPage{Form: f, Direct: canPost(u) || policy == burg.SubmitOpen, Moderator: u.IsModerator(),
 		CanFetch: s.desk.fetcher != nil, Closed: !canPost(u) && policy == burg.SubmitClosed,
-		Article: f.Kind == "article", TargetLang: targetLang}
+		Article: f.Kind == "article"}
 	title := "Post a news link"
 	if p.Article {
 		title = "Write an article"
@@ -552,14 +560,13 @@ func clipParagraphs(text string, n int) string {
 	if len(text) <= n {
 		return text
 	}
-	cut := text[:n]
-	if i := strings.LastIndex(cut, "\n\n"); i > n/2 {
-		return cut[:i]
+	if i := strings.LastIndex(text[:n], "\n\n"); i > n/2 {
+		return text[:i]
 	}
-	for !utf8.ValidString(cut) {
-		cut = cut[:len(cut)-1]
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
 	}
-	return cut
+	return text[:n]
 }
 
 // sourceTable returns the moderators' table of short source names by
@@ -664,11 +671,22 @@ func (s *Server) submitPublish(w http.ResponseWriter, r *http.Request, f *submit
 		s.error(w, r, err)
 		return
 	}
+	if !r.PostForm.Has("section") && len(sections) > 0 {
+		// A form without the field (not ours, which asks) files a link in
+		// the first section and an article under Opinion.
+		sec := sections[0]
+		if o := opinionSection(sections); o != nil && f.Kind == "article" {
+			sec = o
+		}
+		f.Section = strconv.FormatInt(sec.ID, 10)
+	}
 	p := &burg.Post{PostedAt: s.now()}
 	if u != nil {
 		p.PosterID = u.ID
 	} else {
-		p.PosterID = -1 // set below; the form is checked first
+		// A visitor's post gets its poster below, once the form is found
+		// good; until then a stand-in lets Validate check the rest.
+		p.PosterID = -1
 	}
 	if err := f.applyTo(s, p, sections, f.Kind != "article", u.IsModerator()); err != nil {
 		s.formError(w, r, f, err)

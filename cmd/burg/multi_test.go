@@ -1,0 +1,334 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/sqlstore"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for schema set-up
+)
+
+// postgresURL returns BURG_TEST_DATABASE_URL with a fresh schema of its
+// own as the search path, dropped when the test ends. Without the
+// variable the test skips, except under CI=true, where it fails.
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("BURG_TEST_DATABASE_URL")
+	if base == "" {
+		const how = `start one with: eval "$(bash .ci/start-postgres.sh)"`
+		if os.Getenv("CI") == "true" {
+			t.Fatal("BURG_TEST_DATABASE_URL is not set, and CI=true requires the PostgreSQL tests; " + how)
+		}
+		t.Skip("skipping: this test needs PostgreSQL and BURG_TEST_DATABASE_URL is not set; " + how)
+	}
+	if !sqlstore.IsPostgres(base) {
+		t.Fatalf("BURG_TEST_DATABASE_URL must be a postgres:// URL, not %q", base)
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { admin.Close() })
+	b := make([]byte, 8)
+	rand.Read(b)
+	schema := "burg_test_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema %s: %v", schema, err)
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// reader is one person's browser: a cookie jar of its own, used on every
+// instance (the instances share the secret that signs the cookies).
+type reader struct {
+	t      *testing.T
+	client *http.Client
+}
+
+func newReader(t *testing.T) *reader {
+	jar, _ := cookiejar.New(nil)
+	return &reader{t: t, client: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (r *reader) do(method, u string, form url.Values) (*http.Response, *goquery.Document) {
+	r.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequestWithContext(r.t.Context(), method, u, body)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	req.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := r.client.Do(req)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	d, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return resp, d
+}
+
+// comment posts a comment through the form of the instance at base.
+func (r *reader) comment(base string, postID int64, nick, body string) int {
+	r.t.Helper()
+	resp, _ := r.do(http.MethodPost, base+"/posts/"+strconv.FormatInt(postID, 10)+"/comments",
+		url.Values{"name": {nick}, "body": {body}})
+	return resp.StatusCode
+}
+
+// commentCount reads the comment count of the edition's first headline.
+func (r *reader) commentCount(base string) string {
+	r.t.Helper()
+	resp, d := r.do(http.MethodGet, base+"/", nil)
+	if resp.StatusCode != http.StatusOK {
+		r.t.Fatalf("GET %s/: %d", base, resp.StatusCode)
+	}
+	row := d.Find(".burg-headlines tr.burg-headline").First()
+	if row.Length() == 0 {
+		r.t.Fatalf("%s/ has no headline", base)
+	}
+	return strings.TrimSpace(row.Find(".burg-comment-count").Text())
+}
+
+// seedSite stores the least the edition shows: a page, a section, a
+// poster and one post of today.
+func seedSite(t *testing.T, dsn string) *burg.Post {
+	t.Helper()
+	ctx := t.Context()
+	s, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	page := &burg.Page{Name: "News", Slug: "news", Position: 1}
+	if err := s.CreatePage(ctx, page); err != nil {
+		t.Fatal(err)
+	}
+	sec := &burg.Section{PageID: page.ID, Name: "Europe", Slug: "europe"}
+	if err := s.CreateSection(ctx, sec); err != nil {
+		t.Fatal(err)
+	}
+	u := &burg.User{Nick: "Thimble Wick", Role: burg.RolePoster}
+	if err := s.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	p := &burg.Post{SectionID: sec.ID, PosterID: u.ID, Title: "Two instances, one harbour board",
+		Body: "The board met twice.", PostedAt: time.Now()}
+	if err := s.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// stream opens the live comment stream of a post and sends the data of
+// each event on the channel it returns.
+func stream(t *testing.T, u string) <-chan string {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("GET %s: %d %s", u, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	events := make(chan string, 16)
+	go func() {
+		defer close(events)
+		sc := bufio.NewScanner(resp.Body)
+		var ev strings.Builder
+		for sc.Scan() {
+			line := sc.Text()
+			if line == "" && ev.Len() > 0 {
+				events <- ev.String()
+				ev.Reset()
+			} else if strings.HasPrefix(line, "data: ") {
+				ev.WriteString(line + "\n")
+			}
+		}
+	}()
+	return events
+}
+
+// runCLI runs a burg subcommand and returns what it printed.
+func runCLI(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut strings.Builder
+	if err := run(t.Context(), args, func(string) string { return "" }, nil, &out, &errOut); err != nil {
+		t.Fatalf("burg %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+	}
+	return out.String()
+}
+
+var banIDRE = regexp.MustCompile(`\(ban (\d+)\)`)
+
+// TestTwoInstances runs two burg serve on one PostgreSQL schema, as two
+// instances behind a load balancer, and shows that what one does the
+// other knows: a comment made on A is on B's cached pages at once and in
+// the live stream of a reader of B; a ban made from the command line
+// holds on B, and so do the rate limits; the view counts of both add up
+// when both shut down.
+func TestTwoInstances(t *testing.T) {
+	pg := postgresURL(t)
+	post := seedSite(t, pg)
+	env := map[string]string{"BURG_DATABASE_URL": pg}
+	a := startServer(t, env, "--views-flush", "5s")
+	b := startServer(t, env, "--views-flush", "5s")
+	for _, srv := range []*server{a, b} {
+		if !strings.Contains(srv.logs.String(), "store=postgres") {
+			t.Fatalf("%s does not serve PostgreSQL:\n%s", srv.URL, srv.logs)
+		}
+	}
+	articlePath := "/posts/" + strconv.FormatInt(post.ID, 10)
+	writer, onlooker := newReader(t), newReader(t)
+
+	// A comment on A: B's cached edition shows it right away, not when
+	// the cache ages out.
+	live := stream(t, b.URL+articlePath+"/live?after=0")
+	if got := onlooker.commentCount(b.URL); got != "0" {
+		t.Fatalf("B's edition before the comment shows %q comments", got)
+	}
+	cached := time.Now() // B's edition is in its cache from here on
+	if code := writer.comment(a.URL, post.ID, "Glolurong Jones1696", "Written on A."); code != http.StatusSeeOther {
+		t.Fatalf("comment on A: %d\n%s", code, a.logs)
+	}
+	posted := time.Now()
+	for got := onlooker.commentCount(b.URL); got != "1"; got = onlooker.commentCount(b.URL) {
+		if time.Since(posted) > 2*time.Second {
+			t.Fatalf("B's edition still shows %q comments 2s after the comment on A", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if since := time.Since(cached); since >= 5*time.Second {
+		t.Fatalf("B's page took %v to change: the cache may have aged out, which proves nothing", since)
+	}
+	t.Logf("B's edition showed the comment made on A %v after the POST returned", time.Since(posted).Round(time.Millisecond))
+	select {
+	case ev := <-live:
+		if !strings.Contains(ev, "Glolurong Jones1696") || !strings.Contains(ev, "Written on A.") {
+			t.Errorf("live event on B = %q", ev)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a reader of B's live stream did not get the comment made on A within 5s")
+	}
+	// And the other way round.
+	if code := writer.comment(b.URL, post.ID, "Glolurong Jones1696", "Written on B."); code != http.StatusSeeOther {
+		t.Fatalf("comment on B: %d", code)
+	}
+	for got := onlooker.commentCount(a.URL); got != "2"; got = onlooker.commentCount(a.URL) {
+		if time.Since(posted) > 4*time.Second {
+			t.Fatalf("A's edition still shows %q comments after the comment on B", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	// A ban made from the command line, as on instance A's machine,
+	// holds on B at once; lifting it does too.
+	out := runCLI(t, "ban", "add", "--database-url", pg, "--nick", "Troll King", "--for", "1h", "--reason", "Trolling.")
+	m := banIDRE.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("ban add printed %q", out)
+	}
+	troll := newReader(t)
+	resp, d := troll.do(http.MethodPost, b.URL+articlePath+"/comments", url.Values{"name": {"TROLL KING"}, "body": {"Ha!"}})
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("banned nick on B: %d, want 403", resp.StatusCode)
+	}
+	if msg := d.Find(".burg-form-error").Text(); !strings.Contains(msg, "not posted") || strings.Contains(msg, "Trolling") {
+		t.Errorf("banned commenter told %q", msg)
+	}
+	if list := runCLI(t, "ban", "list", "--database-url", pg); !strings.Contains(list, "Troll King") || !strings.Contains(list, "Trolling.") {
+		t.Errorf("ban list:\n%s", list)
+	}
+	runCLI(t, "ban", "remove", m[1], "--database-url", pg)
+	if code := troll.comment(b.URL, post.ID, "Troll King", "Reformed."); code != http.StatusSeeOther {
+		t.Fatalf("after the ban was lifted: %d", code)
+	}
+
+	// Rate limits count the comments made through either instance: five
+	// a minute from one address (this test's three so far, all from
+	// 127.0.0.1).
+	for i, base := range []string{a.URL, b.URL} {
+		if code := writer.comment(base, post.ID, "Glolurong Jones1696", fmt.Sprintf("Point %d.", i)); code != http.StatusSeeOther {
+			t.Fatalf("comment %d: %d", i+4, code)
+		}
+	}
+	for _, base := range []string{a.URL, b.URL} {
+		if code := writer.comment(base, post.ID, "Glolurong Jones1696", "One too many."); code != http.StatusTooManyRequests {
+			t.Errorf("sixth comment in a minute on %s: %d, want 429", base, code)
+		}
+	}
+
+	// Views counted by both instances add up once both have shut down.
+	for i := range 7 {
+		base := a.URL
+		if i%2 == 1 {
+			base = b.URL
+		}
+		if resp, _ := onlooker.do(http.MethodGet, base+articlePath, nil); resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s%s: %d", base, articlePath, resp.StatusCode)
+		}
+	}
+	for _, srv := range []*server{a, b} {
+		if err := srv.stop(); err != nil {
+			t.Fatalf("%s stopped with %v\n%s", srv.URL, err, srv.logs)
+		}
+	}
+	s, err := sqlstore.Open(t.Context(), pg, sqlstore.Options{NoMigrate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.FindPost(t.Context(), post.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Views != 7 {
+		t.Errorf("views after both instances stopped: %d, want 7 (4 from A, 3 from B)", got.Views)
+	}
+	if got.CommentCount != 5 {
+		t.Errorf("comments: %d, want 5", got.CommentCount)
+	}
+}

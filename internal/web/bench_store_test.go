@@ -1,0 +1,95 @@
+package web_test
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/burg-news/burg/internal/pgnotify"
+	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/web"
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for schema set-up
+)
+
+// benchStore opens the store the benchmarks run on: a SQLite file with
+// the durability Burg ships (synchronous=FULL), or, with
+// BURG_BENCH_STORE=postgres, a fresh schema on the PostgreSQL server
+// named by BURG_TEST_DATABASE_URL, with synchronous_commit on as a
+// production server has it. On PostgreSQL it also returns the Events a
+// served instance publishes through (NOTIFY), so that a comment costs
+// what it costs there.
+func benchStore(b *testing.B) (*sqlstore.Store, web.Events) {
+	b.Helper()
+	ctx := b.Context()
+	switch kind := os.Getenv("BURG_BENCH_STORE"); kind {
+	case "", "sqlite":
+		store, err := sqlstore.Open(ctx, filepath.Join(b.TempDir(), "bench.db"), sqlstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { store.Close() })
+		return store, nil
+	case "postgres":
+		dsn := benchSchema(b)
+		store, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { store.Close() })
+		n, err := pgnotify.NewNotifier(ctx, dsn)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { n.Close() })
+		return store, notifyEvents{n}
+	default:
+		b.Fatalf("BURG_BENCH_STORE must be sqlite or postgres, not %q", kind)
+		return nil, nil
+	}
+}
+
+// benchSchema makes a schema of its own on BURG_TEST_DATABASE_URL and
+// returns the URL that works in it.
+func benchSchema(b *testing.B) string {
+	b.Helper()
+	base := os.Getenv("BURG_TEST_DATABASE_URL")
+	if base == "" {
+		b.Skip(`BURG_BENCH_STORE=postgres needs BURG_TEST_DATABASE_URL; start one with: eval "$(bash .ci/start-postgres.sh)"`)
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { admin.Close() })
+	r := make([]byte, 8)
+	rand.Read(r)
+	schema := "burg_bench_" + hex.EncodeToString(r)
+	if _, err := admin.ExecContext(b.Context(), "CREATE SCHEMA "+schema); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
+	u, err := url.Parse(base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// notifyEvents publishes events as notifications, as burg serve does on
+// PostgreSQL.
+type notifyEvents struct{ n *pgnotify.Notifier }
+
+func (e notifyEvents) Publish(ctx context.Context, ev web.Event) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	e.n.Notify(ctx, ev.String())
+}
