@@ -173,7 +173,9 @@ func (s *Server) view(p *burg.Post, c *chrome) *postView {
 		return markup.RenderPost(p.Body, markup.PostOptions{RemarkClass: remarks})
 	})
 	v := &postView{
-		Post:         p,
+		Post: p, ID: p.ID, Title: p.Title, Slug: p.Slug, SourceURL: p.SourceURL, SourceTag: p.SourceTag,
+		Note: p.Note, PostedAt: p.PostedAt, Section: p.Section, Poster: p.Poster, Tags: p.Tags,
+		CommentCount: p.CommentCount, LastCommentAt: p.LastCommentAt, LastCommentNick: p.LastCommentNick,
 		Body:         body,
 		Views:        p.Views,
 		URL:          postURL(p),

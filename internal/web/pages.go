@@ -31,13 +31,28 @@ type rail struct {
 	Comments   []*burg.Comment // the latest, newest first
 }
 
-// postView is a post ready to show.
+// postView is a post ready to show. The fields templates use are copied
+// rather than embedded: a struct with an embedded field makes every
+// template field lookup a slow search.
 type postView struct {
-	*burg.Post
-	Body         template.HTML
-	Views        int64
-	URL          string
-	CommentsOpen bool
+	Post            *burg.Post
+	ID              int64
+	Title           string
+	Slug            string
+	SourceURL       string
+	SourceTag       string
+	Note            string
+	PostedAt        time.Time
+	Section         *burg.Section
+	Poster          *burg.User
+	Tags            []*burg.Tag
+	CommentCount    int
+	LastCommentAt   *time.Time
+	LastCommentNick string
+	Body            template.HTML
+	Views           int64
+	URL             string
+	CommentsOpen    bool
 }
 
 // sectionGroup is the posts of one section under its bar.
