@@ -61,6 +61,29 @@ func chromePath(t *testing.T) string {
 	return p
 }
 
+// chromeOptions are the flags every test browser runs with: headless, no
+// sandbox (tests run as root), no background traffic, a profile of its
+// own, and every host name but localhost and 127.* resolving to a closed
+// port, so that nothing leaves the machine.
+func chromeOptions(t *testing.T, path string) []chromedp.ExecAllocatorOption {
+	t.Helper()
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("host-resolver-rules", "MAP * 127.0.0.1:9 , EXCLUDE localhost , EXCLUDE 127.*"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserAgent(readerUA),
+		chromedp.WindowSize(1280, 1024),
+	}
+}
+
 // browser is one Chromium process with one tab, and what its pages
 // reported: console errors, uncaught exceptions, CSP violations.
 type browser struct {
@@ -87,21 +110,7 @@ func startBrowserTest(t *testing.T, names ...string) (*server, []*browser) {
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-			chromedp.ExecPath(path),
-			chromedp.Headless,
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.NoFirstRun,
-			chromedp.NoDefaultBrowserCheck,
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("host-resolver-rules", "MAP * 127.0.0.1:9 , EXCLUDE localhost , EXCLUDE 127.*"),
-			chromedp.UserDataDir(t.TempDir()),
-			chromedp.UserAgent(readerUA),
-			chromedp.WindowSize(1280, 1024),
-		)
+		allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromeOptions(t, path)...)
 		tabCtx, cancelTab := chromedp.NewContext(allocCtx)
 		closers[i] = func() {
 			cancelTab()

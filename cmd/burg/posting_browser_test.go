@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -42,44 +41,12 @@ type deskBrowser struct {
 	problems []string
 }
 
-// deskChrome returns the Chromium to drive: BURG_TEST_CHROME or Debian's.
-// Without one the test skips, except under CI=true, where it fails.
-func deskChrome(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("BURG_TEST_CHROME")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath(p); err != nil {
-		msg := fmt.Sprintf("the posting browser test needs Chromium; none at %s (set BURG_TEST_CHROME): %v", p, err)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return p
-}
-
 // newDeskBrowser starts a Chromium with a profile of its own. Every host
 // but localhost and 127.* resolves to a closed port, so nothing leaves the
 // machine.
 func newDeskBrowser(t *testing.T, ctx context.Context, chrome, name string) *deskBrowser {
 	t.Helper()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("host-resolver-rules", "MAP * 127.0.0.1:9 , EXCLUDE localhost , EXCLUDE 127.*"),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.UserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"),
-		chromedp.WindowSize(1280, 1024),
-	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, chromeOptions(t, chrome)...)
 	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		cancelTab()
@@ -304,7 +271,7 @@ func translationFlags(t *testing.T) (engine string, flags []string) {
 // bookmarklet, Fetch, Translate, a suggested tag, Publish — and has a
 // moderator edit it, add a remark and read the revision trail.
 func TestBrowserPostingDesk(t *testing.T) {
-	chrome := deskChrome(t)
+	chrome := chromePath(t)
 	engine, engineFlags := translationFlags(t)
 	news := newsSite(t)
 	sourceURL := news.URL + "/navarra/2024/03/12/ebro-tudela"
