@@ -66,9 +66,8 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
-	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 8<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	f := readUserForm(r)
@@ -262,9 +261,8 @@ func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 	if s.requireAdmin(w, r) == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 4<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	policy := r.PostForm.Get("submissions")
@@ -313,9 +311,8 @@ func (s *Server) handleSourceCreate(w http.ResponseWriter, r *http.Request) {
 	if s.requireModerator(w, r) == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 4<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	p := &sourcesPage{Domain: strings.TrimSpace(r.PostForm.Get("domain")), Name: strings.TrimSpace(r.PostForm.Get("name"))}
@@ -337,9 +334,8 @@ func (s *Server) handleSourceDelete(w http.ResponseWriter, r *http.Request) {
 	if s.requireModerator(w, r) == nil {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 4<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	if err := s.store.DeleteSource(r.Context(), burg.NormalizeDomain(r.PostForm.Get("domain"))); err != nil {

@@ -196,9 +196,8 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 16<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	p := &loginPage{Nick: strings.TrimSpace(r.PostForm.Get("nick")), Next: localPath(r.PostForm.Get("next"))}

@@ -67,9 +67,8 @@ func (s *Server) handleCommentUpdate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 64<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	body := strings.ReplaceAll(r.PostForm.Get("body"), "\r\n", "\n")

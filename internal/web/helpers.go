@@ -214,3 +214,12 @@ func (s *Server) remarkClasses(ctx context.Context) (func(string) string, error)
 	}
 	return func(nick string) string { return c.remarkOf[strings.ToLower(nick)] }, nil
 }
+
+// parseForm reads a posted form of at most limit bytes.
+func parseForm(w http.ResponseWriter, r *http.Request, limit int64) error {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if err := r.ParseForm(); err != nil {
+		return burg.Errorf(burg.EINVALID, "The form could not be read.")
+	}
+	return nil
+}

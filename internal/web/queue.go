@@ -88,9 +88,8 @@ func (s *Server) handleSubmissionApprove(w http.ResponseWriter, r *http.Request)
 		s.error(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 16<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	sub, err := s.store.FindSubmission(ctx, id)
@@ -166,9 +165,8 @@ func (s *Server) handleSubmissionReject(w http.ResponseWriter, r *http.Request) 
 		s.error(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The form could not be read."))
+	if err := parseForm(w, r, 16<<10); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	if err := s.store.RejectSubmission(ctx, id, mod.ID, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
