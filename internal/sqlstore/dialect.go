@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	burg "github.com/burg-news/burg"
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -67,3 +68,6 @@ func isUniqueViolation(err error) bool {
 	}
 	return false
 }
+
+// errSourcePosted is what a unique violation of a post's source URL means.
+var errSourcePosted = burg.Errorf(burg.ECONFLICT, "That source has been posted already.")

@@ -74,7 +74,9 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
 		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views)
-	if err != nil {
+	if isUniqueViolation(err) {
+		return errSourcePosted
+	} else if err != nil {
 		return fmt.Errorf("create post: %w", err)
 	}
 	p.ID = id

@@ -154,7 +154,9 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 			note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ? WHERE id = ?`,
 			p.SectionID, updated.Title, p.SourceURL, p.SourceTag, p.SourceLang, p.Note, p.Body, p.OriginalBody,
 			updated.PostedAt, nullTime(p.CommentsCloseAt), t.now, p.ID)
-		if err != nil {
+		if isUniqueViolation(err) {
+			return errSourcePosted
+		} else if err != nil {
 			return fmt.Errorf("update post %d: %w", p.ID, err)
 		}
 		if _, err := t.exec(ctx, `DELETE FROM post_tags WHERE post_id = ?`, p.ID); err != nil {
@@ -212,7 +214,9 @@ func (s *Store) setDeleted(ctx context.Context, id int64, ch burg.PostChange, de
 		if deleted {
 			at = t.now
 		}
-		if _, err := t.exec(ctx, `UPDATE posts SET deleted_at = ? WHERE id = ?`, at, id); err != nil {
+		if _, err := t.exec(ctx, `UPDATE posts SET deleted_at = ? WHERE id = ?`, at, id); isUniqueViolation(err) {
+			return burg.Errorf(burg.ECONFLICT, "Another live post has this source now; change one of them first.")
+		} else if err != nil {
 			return fmt.Errorf("mark post %d deleted: %w", id, err)
 		}
 		return nil

@@ -11,6 +11,29 @@ import (
 )
 
 func testCreatePost(t *testing.T, open opener) {
+	test(t, "ErrSourcePosted", open, func(t *testing.T, s burg.Store) {
+		// A source URL is posted once among live posts; posts without
+		// one do not clash, and a deleted post frees its source.
+		st := newSite(t, s)
+		at := time.Date(2024, 5, 6, 7, 0, 0, 0, time.UTC)
+		first := st.post("First", at)
+		first.SourceURL = "https://example.org/story"
+		must(t, s.CreatePost(t.Context(), first))
+		again := st.post("Again", at.Add(time.Minute))
+		again.SourceURL = first.SourceURL
+		wantCode(t, s.CreatePost(t.Context(), again), burg.ECONFLICT)
+		if again.ID != 0 {
+			t.Errorf("a refused post got ID %d", again.ID)
+		}
+		must(t, s.CreatePost(t.Context(), st.post("No source one", at)))
+		must(t, s.CreatePost(t.Context(), st.post("No source two", at)))
+		by := burg.PostChange{UserID: st.poster.ID, Action: burg.ActionDeleted}
+		must(t, s.DeletePost(t.Context(), first.ID, by))
+		again.ID = 0
+		must(t, s.CreatePost(t.Context(), again))
+		by.Action = burg.ActionRestored
+		wantCode(t, s.RestorePost(t.Context(), first.ID, by), burg.ECONFLICT)
+	})
 	test(t, "OK", open, func(t *testing.T, s burg.Store) {
 		st := newSite(t, s)
 		tag := &burg.Tag{Name: "Energy", Slug: "energy"}
