@@ -23,6 +23,10 @@ const (
 type cachedPage struct {
 	version uint64
 	at      time.Time
+	// lastMod is the page's Last-Modified: a whole second after the
+	// rendering, and always later than that of the rendering it replaced,
+	// so that a client's date names one rendering only.
+	lastMod time.Time
 	status  int
 	plain   []byte
 	gz      []byte
@@ -53,6 +57,10 @@ func (c *pageCache) get(key string, now time.Time) *cachedPage {
 
 func (c *pageCache) put(key string, p *cachedPage) {
 	c.mu.Lock()
+	p.lastMod = p.at.Truncate(time.Second).Add(time.Second)
+	if prev := c.pages[key]; prev != nil && !p.lastMod.After(prev.lastMod) {
+		p.lastMod = prev.lastMod.Add(time.Second)
+	}
 	if len(c.pages) >= pageCacheCap {
 		clear(c.pages) // crude, but bounded and rare
 	}
@@ -110,8 +118,9 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, build func
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("ETag", p.etag)
+	h.Set("Last-Modified", p.lastMod.UTC().Format(http.TimeFormat))
 	h.Set("Cache-Control", "no-cache")
-	if etagMatch(r.Header.Get("If-None-Match"), p.etag) {
+	if notModified(r, p) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -124,6 +133,16 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, build func
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// notModified reports whether the client has this rendering already: by
+// ETag, or, when it sends none, by its Last-Modified date.
+func notModified(r *http.Request, p *cachedPage) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		return etagMatch(inm, p.etag)
+	}
+	ims, err := http.ParseTime(r.Header.Get("If-Modified-Since"))
+	return err == nil && !ims.Before(p.lastMod)
 }
 
 func etagOf(body []byte) string {

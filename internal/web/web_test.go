@@ -483,6 +483,23 @@ func TestHTTPCaching(t *testing.T) {
 	if resp.StatusCode != http.StatusNotModified || body != "" {
 		t.Fatalf("conditional GET: status %d, body %d bytes; want 304 and none", resp.StatusCode, len(body))
 	}
+	// Last-Modified answers If-Modified-Since when no ETag is sent.
+	lm := resp.Header.Get("Last-Modified")
+	if lm == "" {
+		t.Fatal("no Last-Modified on a shared page")
+	}
+	resp, _ = f.get(t, path, "If-Modified-Since", lm)
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("If-Modified-Since = Last-Modified: %d, want 304", resp.StatusCode)
+	}
+	// A write in the same second makes a new rendering with a later date,
+	// so the old date no longer matches.
+	f.browser(t).comment(f.article.ID, "Date Checker", "Changes the section page's counts.")
+	resp, _ = f.get(t, path, "If-Modified-Since", lm)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Last-Modified") == lm {
+		t.Errorf("after a write: %d, Last-Modified %q (was %q); want 200 and a later date",
+			resp.StatusCode, resp.Header.Get("Last-Modified"), lm)
+	}
 	// gzip when asked.
 	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+path, nil)
 	req.Header.Set("Accept-Encoding", "gzip")
