@@ -71,3 +71,13 @@ func isUniqueViolation(err error) bool {
 
 // errSourcePosted is what a unique violation of a post's source URL means.
 var errSourcePosted = burg.Errorf(burg.ECONFLICT, "That source has been posted already.")
+
+// isBusy reports whether err is SQLite's "database is busy" or "locked".
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.Code() & 0xff // primary code without the extended bits
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+}

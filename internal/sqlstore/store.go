@@ -63,17 +63,39 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Ping(ctx); err != nil {
+	err = retryBusy(ctx, func() error {
+		if err := s.Ping(ctx); err != nil {
+			return err
+		}
+		if opt.NoMigrate {
+			return nil
+		}
+		return s.Migrate(ctx)
+	})
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
-	if !opt.NoMigrate {
-		if err := s.Migrate(ctx); err != nil {
-			s.Close()
-			return nil, err
+	return s, nil
+}
+
+// retryBusy runs fn again while SQLite answers that the database is busy,
+// for up to ten seconds. Several processes opening one new database file
+// at once race to switch it to WAL, and SQLite reports that race as busy
+// without waiting.
+func retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := fn()
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	return s, nil
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

@@ -37,14 +37,20 @@ func (s *Server) handleCommentStream(w http.ResponseWriter, r *http.Request) {
 		after = n
 		break
 	}
-	signals, stop := s.broker.Subscribe(id)
-	defer stop()
-
-	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
+	if r.Method == http.MethodHead {
+		// A HEAD has no body to stream into: streaming anyway would hold
+		// the connection open for good, as the client is done reading.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	signals, stop := s.broker.Subscribe(id)
+	defer stop()
+
+	rc := http.NewResponseController(w)
 	w.WriteHeader(http.StatusOK)
 	var buf bytes.Buffer
 	buf.WriteString("retry: 3000\n\n")
