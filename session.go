@@ -50,3 +50,14 @@ type SessionStore interface {
 	// everywhere").
 	DeleteUserSessions(ctx context.Context, userID int64) error
 }
+
+// LoginStore counts failed logins, so that throttling holds across
+// instances.
+type LoginStore interface {
+	// RecordLoginFailure notes a failed login for nick from ip; failures
+	// older than a day are cleared out on the way.
+	RecordLoginFailure(ctx context.Context, nick, ip string) error
+	// CountLoginFailures returns the failed logins since since for nick
+	// (case-insensitively) and from ip.
+	CountLoginFailures(ctx context.Context, nick, ip string, since time.Time) (byNick, byIP int, err error)
+}

@@ -33,6 +33,7 @@ type Store interface {
 	CommentStore
 	SettingStore
 	SessionStore
+	LoginStore
 	PostEditStore
 	SubmissionStore
 	SourceStore

@@ -24,7 +24,8 @@ var siteNow = time.Date(2026, 3, 14, 18, 0, 0, 0, time.UTC)
 
 // fillSite stores a site with something in every table: three days of
 // demo content, comments (edited, removed, by a member), visitors,
-// settings, bans, a login, post revisions, submissions, sources and views.
+// settings, bans, a login and a failed one, post revisions, submissions,
+// sources and views.
 func fillSite(t *testing.T, s *sqlstore.Store) {
 	t.Helper()
 	ctx := t.Context()
@@ -72,6 +73,7 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 	sum := sha256.Sum256([]byte("token"))
 	must(s.CreateSession(ctx, &burg.Session{TokenHash: hex.EncodeToString(sum[:]), UserID: editor.ID,
 		ExpiresAt: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), IP: "192.0.2.1", UserAgent: "Firefox"}))
+	must(s.RecordLoginFailure(ctx, "Editor", "192.0.2.9"))
 
 	p, err := s.FindPost(ctx, posts[10].ID)
 	must(err)

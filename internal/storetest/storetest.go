@@ -60,6 +60,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("FindSession", func(t *testing.T) { testFindSession(t, open) })
 	t.Run("DeleteSession", func(t *testing.T) { testDeleteSession(t, open) })
 	t.Run("DeleteUserSessions", func(t *testing.T) { testDeleteUserSessions(t, open) })
+	t.Run("LoginFailures", func(t *testing.T) { testLoginFailures(t, open) })
 
 	t.Run("OriginalBody", func(t *testing.T) { testOriginalBody(t, open) })
 	t.Run("FindPostIncludingDeleted", func(t *testing.T) { testFindPostIncludingDeleted(t, open) })

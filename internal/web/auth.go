@@ -23,7 +23,8 @@ import (
 const sessionCookie = "burg_session"
 
 // Limits on logins, per account and per address, and on the posting
-// desk's outside work.
+// desk's outside work. The two login lists have the same windows, in the
+// same order: loginThrottled reads them side by side.
 var (
 	loginAccountLimits = []limit{{5, time.Minute}, {20, time.Hour}}
 	loginIPLimits      = []limit{{20, time.Minute}, {100, time.Hour}}
@@ -34,12 +35,11 @@ var (
 // desk is what the posting desk keeps besides the store: login throttles,
 // the page fetcher and the translation engines.
 type desk struct {
-	fetcher      *extract.Fetcher
-	engines      []translate.Engine
-	loginAccount *limiter
-	loginIP      *limiter
-	submits      *limiter // submissions by visitors
-	fetches      *limiter // fetches and translations, which cost outside work
+	fetcher *extract.Fetcher
+	engines []translate.Engine
+	loginIP *limiter
+	submits *limiter // submissions by visitors
+	fetches *limiter // fetches and translations, which cost outside work
 
 	mu       sync.Mutex
 	offers   []translate.Offer
@@ -51,12 +51,11 @@ type desk struct {
 
 func newDesk(d Deps) *desk {
 	return &desk{
-		fetcher:      d.Fetcher,
-		engines:      d.Translators,
-		loginAccount: newLimiter(d.Now, loginAccountLimits),
-		loginIP:      newLimiter(d.Now, loginIPLimits),
-		submits:      newLimiter(d.Now, submitLimits),
-		fetches:      newLimiter(d.Now, fetchLimits),
+		fetcher: d.Fetcher,
+		engines: d.Translators,
+		loginIP: newLimiter(d.Now, loginIPLimits),
+		submits: newLimiter(d.Now, submitLimits),
+		fetches: newLimiter(d.Now, fetchLimits),
 	}
 }
 
@@ -210,10 +209,17 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusUnprocessableEntity, p)
 		return
 	}
-	// Every attempt counts against the address; only failed ones against
-	// the account, so that its owner is not held up by their own logins.
-	account := "nick:" + strings.ToLower(p.Nick)
-	if !s.desk.loginIP.allow("ip:"+clientIP(r)) || !s.desk.loginAccount.room(account) {
+	// Every attempt counts against the address in this instance; failed
+	// ones count against the account and the address in the store, so
+	// that the limits hold across instances and an owner is not held up by
+	// their own logins.
+	ip := clientIP(r)
+	throttled, err := s.loginThrottled(ctx, p.Nick, ip)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if throttled || !s.desk.loginIP.allow("ip:"+ip) {
 		p.Error = "Too many attempts to log in. Please wait a few minutes and try again."
 		s.renderLogin(w, r, http.StatusTooManyRequests, p)
 		return
@@ -230,7 +236,10 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		ok = false // an account without a usable password cannot log in
 	}
 	if !ok {
-		s.desk.loginAccount.allow(account)
+		if err := s.store.RecordLoginFailure(ctx, p.Nick, ip); err != nil {
+			s.error(w, r, err)
+			return
+		}
 		p.Error = "Wrong nick or password."
 		s.renderLogin(w, r, http.StatusUnauthorized, p)
 		return
@@ -245,6 +254,22 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+}
+
+// loginThrottled reports whether the failed logins recorded for nick, or
+// from ip, have reached a limit.
+func (s *Server) loginThrottled(ctx context.Context, nick, ip string) (bool, error) {
+	now := s.now()
+	for i, lim := range loginAccountLimits {
+		byNick, byIP, err := s.store.CountLoginFailures(ctx, nick, ip, now.Add(-lim.window))
+		if err != nil {
+			return false, err
+		}
+		if byNick >= lim.n || byIP >= loginIPLimits[i].n {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // startSession stores a new session of u and gives its token to the

@@ -35,13 +35,7 @@ func newLimiter(now burg.Clock, limits []limit) *limiter {
 
 // allow records an action for every key and reports whether all are
 // within the limits; a refused action is not recorded.
-func (l *limiter) allow(keys ...string) bool { return l.take(true, keys...) }
-
-// room reports whether one more action would be within the limits for
-// every key, without recording one.
-func (l *limiter) room(keys ...string) bool { return l.take(false, keys...) }
-
-func (l *limiter) take(record bool, keys ...string) bool {
+func (l *limiter) allow(keys ...string) bool {
 	now := l.now()
 	longest := l.limits[len(l.limits)-1].window
 	l.mu.Lock()
@@ -70,7 +64,7 @@ func (l *limiter) take(record bool, keys ...string) bool {
 		}
 	}
 	for _, k := range keys {
-		if k != "" && record {
+		if k != "" {
 			l.hit[k] = append(l.hit[k], now)
 		}
 	}
