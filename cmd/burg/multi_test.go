@@ -2,16 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,50 +16,15 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for schema set-up
 )
 
 // postgresURL returns BURG_TEST_DATABASE_URL with a fresh schema of its
-// own as the search path, dropped when the test ends. Without the
-// variable the test skips, except under CI=true, where it fails.
+// own as the search path, dropped when the test ends.
 func postgresURL(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("BURG_TEST_DATABASE_URL")
-	if base == "" {
-		const how = `start one with: eval "$(bash .ci/start-postgres.sh)"`
-		if os.Getenv("CI") == "true" {
-			t.Fatal("BURG_TEST_DATABASE_URL is not set, and CI=true requires the PostgreSQL tests; " + how)
-		}
-		t.Skip("skipping: this test needs PostgreSQL and BURG_TEST_DATABASE_URL is not set; " + how)
-	}
-	if !sqlstore.IsPostgres(base) {
-		t.Fatalf("BURG_TEST_DATABASE_URL must be a postgres:// URL, not %q", base)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "burg_test_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.URL(t, "the PostgreSQL tests")
 }
 
 // reader is one person's browser: a cookie jar of its own, used on every

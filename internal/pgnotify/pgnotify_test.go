@@ -2,15 +2,14 @@ package pgnotify
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"net/url"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/burg-news/burg/internal/pgtest"
 )
 
 // testURL returns BURG_TEST_DATABASE_URL with a fresh schema of its own
@@ -19,34 +18,8 @@ import (
 // CI=true, where it fails.
 func testURL(t *testing.T) (string, *sql.DB) {
 	t.Helper()
-	base := os.Getenv("BURG_TEST_DATABASE_URL")
-	if base == "" {
-		const how = `start one with: eval "$(bash .ci/start-postgres.sh)"`
-		if os.Getenv("CI") == "true" {
-			t.Fatal("BURG_TEST_DATABASE_URL is not set, and CI=true requires the PostgreSQL tests; " + how)
-		}
-		t.Skip("skipping: LISTEN/NOTIFY needs PostgreSQL and BURG_TEST_DATABASE_URL is not set; " + how)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "burg_test_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() { admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String(), admin
+	admin, base := pgtest.Admin(t, "LISTEN/NOTIFY tests")
+	return pgtest.Schema(t, admin, base), admin
 }
 
 // listen runs a listener on dsn until the test ends and returns the

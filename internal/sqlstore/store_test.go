@@ -1,12 +1,8 @@
 package sqlstore_test
 
 import (
-	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +11,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/storetest"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for schema set-up
@@ -67,59 +64,17 @@ func openStore(t *testing.T, dsn string) *sqlstore.Store {
 }
 
 // postgres returns a connection to the server named by
-// BURG_TEST_DATABASE_URL, and that URL. It skips the test when the
-// variable is unset, and fails it instead under CI=true.
+// BURG_TEST_DATABASE_URL, and that URL; see pgtest.Admin.
 func postgres(t *testing.T) (*sql.DB, string) {
 	t.Helper()
-	u := os.Getenv("BURG_TEST_DATABASE_URL")
-	if u == "" {
-		const how = `start one with: eval "$(bash .ci/start-postgres.sh)"`
-		if os.Getenv("CI") == "true" {
-			t.Fatal("BURG_TEST_DATABASE_URL is not set, and CI=true requires the PostgreSQL store tests; " + how)
-		}
-		t.Skip("skipping the PostgreSQL store tests: BURG_TEST_DATABASE_URL is not set; " + how)
-	}
-	if !sqlstore.IsPostgres(u) {
-		t.Fatalf("BURG_TEST_DATABASE_URL must be a postgres:// URL, not %q", u)
-	}
-	db, err := sql.Open("pgx", u)
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.PingContext(t.Context()); err != nil {
-		t.Fatalf("BURG_TEST_DATABASE_URL does not answer: %v", err)
-	}
-	return db, u
+	return pgtest.Admin(t, "the PostgreSQL store tests")
 }
 
-// freshSchema creates a schema with a random name, drops it when t ends,
-// and returns baseURL with its search_path set to that schema.
+// freshSchema is a schema of the test's own; throw-away data need not
+// wait on the disk.
 func freshSchema(t *testing.T, admin *sql.DB, baseURL string) string {
 	t.Helper()
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "burg_test_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(t.Context(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		// t.Context is done by now.
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		t.Fatalf("BURG_TEST_DATABASE_URL: %v", err)
-	}
-	q := u.Query()
-	// pgx passes unknown URL parameters to the server as run-time
-	// settings: the schema, and no waiting on the disk for throw-away data.
-	q.Set("search_path", schema)
-	q.Set("synchronous_commit", "off")
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.Schema(t, admin, baseURL, "synchronous_commit", "off")
 }
 
 var migrationName = regexp.MustCompile(`^([0-9]{4})_[a-z0-9_]+\.sql$`)

@@ -2,19 +2,15 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/burg-news/burg/internal/pgnotify"
+	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/web"
-	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for schema set-up
 )
 
 // benchStore opens the store the benchmarks run on: a SQLite file with
@@ -58,30 +54,7 @@ func benchStore(b *testing.B) (*sqlstore.Store, web.Events) {
 // returns the URL that works in it.
 func benchSchema(b *testing.B) string {
 	b.Helper()
-	base := os.Getenv("BURG_TEST_DATABASE_URL")
-	if base == "" {
-		b.Skip(`BURG_BENCH_STORE=postgres needs BURG_TEST_DATABASE_URL; start one with: eval "$(bash .ci/start-postgres.sh)"`)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { admin.Close() })
-	r := make([]byte, 8)
-	rand.Read(r)
-	schema := "burg_bench_" + hex.EncodeToString(r)
-	if _, err := admin.ExecContext(b.Context(), "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.URL(b, "BURG_BENCH_STORE=postgres")
 }
 
 // notifyEvents publishes events as notifications, as burg serve does on
