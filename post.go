@@ -41,6 +41,10 @@ type Post struct {
 	Section *Section
 	Poster  *User
 	Tags    []*Tag
+	// Remarks are the moderators' editorial remarks, oldest first, with
+	// their users. CreatePost stores those given (for imported and demo
+	// content); afterwards remarks are added one by one with AddRemark.
+	Remarks []*Remark
 }
 
 // Limits on post fields.

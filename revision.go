@@ -2,7 +2,9 @@ package burg
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // What a change did to a post, as its revision records it.
@@ -31,6 +33,9 @@ type PostSnapshot struct {
 	CommentsCloseAt *time.Time
 	DeletedAt       *time.Time
 	Tags            []string // tag names, in the post's order
+	// Remarks are the post's editorial remarks as "Nick: text", oldest
+	// first.
+	Remarks []string
 }
 
 // SnapshotOf returns the changeable fields of p.
@@ -43,7 +48,51 @@ func SnapshotOf(p *Post) PostSnapshot {
 	for _, t := range p.Tags {
 		s.Tags = append(s.Tags, t.Name)
 	}
+	for _, r := range p.Remarks {
+		s.Remarks = append(s.Remarks, r.Line())
+	}
 	return s
+}
+
+// MaxRemarkLen bounds the text of an editorial remark.
+const MaxRemarkLen = 5000
+
+// Remark is a moderator's editorial remark on a post, shown after the body
+// in the moderator's colour. Remarks are records a moderator adds through
+// the post's remark box; no text a poster types in a body can make one.
+type Remark struct {
+	ID        int64
+	PostID    int64
+	UserID    int64  // the moderator who made it
+	Body      string // markup source; rendered only through internal/markup
+	CreatedAt time.Time
+
+	User *User // filled by the store on reads
+}
+
+// Validate reports whether r may be stored.
+func (r *Remark) Validate() error {
+	body := strings.TrimSpace(r.Body)
+	switch {
+	case body == "":
+		return Errorf(EINVALID, "The remark is empty.")
+	case utf8.RuneCountInString(body) > MaxRemarkLen:
+		return Errorf(EINVALID, "The remark is longer than %d characters.", MaxRemarkLen)
+	case !utf8.ValidString(body):
+		return Errorf(EINVALID, "The remark has text that is not valid UTF-8.")
+	case r.UserID == 0:
+		return Errorf(EINVALID, "A remark needs the moderator who makes it.")
+	}
+	return nil
+}
+
+// Line is the remark as one line of a post's history: "Nick: text".
+func (r *Remark) Line() string {
+	nick := "?"
+	if r.User != nil {
+		nick = r.User.Nick
+	}
+	return nick + ": " + strings.TrimSpace(r.Body)
 }
 
 // PostRevision records one change to a post: who made it, when, what it
@@ -87,6 +136,10 @@ type PostEditStore interface {
 	DeletePost(ctx context.Context, id int64, ch PostChange) error
 	// RestorePost brings a deleted post back.
 	RestorePost(ctx context.Context, id int64, ch PostChange) error
+	// AddRemark adds r to its post, keeping the post as it stood as a
+	// revision, and sets r's ID and CreatedAt. The store does not check
+	// that r's user may moderate: the caller does.
+	AddRemark(ctx context.Context, r *Remark, ch PostChange) error
 	// FindPostRevisions returns a post's revisions with their users,
 	// oldest first.
 	FindPostRevisions(ctx context.Context, postID int64) ([]*PostRevision, error)

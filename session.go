@@ -58,6 +58,8 @@ type LoginStore interface {
 	// older than a day are cleared out on the way.
 	RecordLoginFailure(ctx context.Context, nick, ip string) error
 	// CountLoginFailures returns the failed logins since since for nick
-	// (case-insensitively) and from ip.
-	CountLoginFailures(ctx context.Context, nick, ip string, since time.Time) (byNick, byIP int, err error)
+	// (case-insensitively) from ip, and those from ip for any nick.
+	// Failures are counted per account and address together, so that
+	// guesses from one address never lock the owner out from another.
+	CountLoginFailures(ctx context.Context, nick, ip string, since time.Time) (byPair, byIP int, err error)
 }

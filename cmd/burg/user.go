@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	burg "github.com/burg-news/burg"
+	nicks "github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/password"
 	"github.com/burg-news/burg/internal/sqlstore"
 )
@@ -71,6 +72,18 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		return err
 	}
 	defer store.Close()
+	users, err := store.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	taken := make([]string, len(users))
+	for i, other := range users {
+		taken[i] = other.Nick
+	}
+	// A look-alike of another account's nick would pass for theirs.
+	if owner, ok := nicks.NewReserved(taken...).Owner(u.Nick); ok {
+		return fmt.Errorf("the nick %q is, or looks too much like, %s's", u.Nick, owner)
+	}
 	if err := store.CreateUser(ctx, u); err != nil {
 		if burg.ErrorCode(err) != burg.EINTERNAL {
 			return errors.New(burg.ErrorMessage(err))

@@ -117,6 +117,12 @@ func Load(ctx context.Context, store burg.Store, s *Site) error {
 			}
 			p.SectionID = p.Section.ID
 			p.PosterID = p.Poster.ID
+			for _, r := range p.Remarks {
+				if r.User == nil || r.User.ID == 0 {
+					return fmt.Errorf("post %q: the remark's moderator is not stored", p.Title)
+				}
+				r.UserID = r.User.ID
+			}
 		}
 		if err := store.CreatePosts(ctx, batch); err != nil {
 			return fmt.Errorf("create posts %d to %d: %w", start, start+len(batch)-1, err)

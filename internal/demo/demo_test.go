@@ -391,14 +391,18 @@ func TestGenerateMarkup(t *testing.T) {
 		if strings.Contains(p.Body, "\n\n\n") || strings.HasPrefix(p.Body, "\n") || strings.HasSuffix(p.Body, "\n") {
 			t.Errorf("post %d: paragraphs not separated by exactly one blank line", i)
 		}
-		if n := strings.Count(p.Body, "[remark="); n > 0 {
+		if strings.Contains(p.Body, "[remark") {
+			t.Errorf("post %d: a remark in the body; remarks are records of their own", i)
+		}
+		if len(p.Remarks) > 0 {
 			remarked++
-			nick, _, _ := strings.Cut(p.Body[strings.Index(p.Body, "[remark=")+len("[remark="):], "]")
-			if !moderators[nick] {
-				t.Errorf("post %d: remark by %q, who is not a moderator", i, nick)
-			}
-			if n != strings.Count(p.Body, "[/remark]") {
-				t.Errorf("post %d: unclosed remark", i)
+			for _, r := range p.Remarks {
+				if r.User == nil || !moderators[r.User.Nick] {
+					t.Errorf("post %d: remark by %v, who is not a moderator", i, r.User)
+				}
+				if strings.TrimSpace(r.Body) == "" || r.CreatedAt.Before(p.PostedAt) {
+					t.Errorf("post %d: remark %+v is empty or older than the post", i, r)
+				}
 			}
 		}
 		paras := strings.Count(p.Body, "\n\n") + 1

@@ -258,11 +258,19 @@ func (g *gen) post(at, now time.Time) {
 			p.Note = g.note(o.lang)
 		}
 	}
-	var remarkBy string
+	var remarkBy *burg.User
 	if len(g.moderators) > 0 && g.r.chance(0.05) {
-		remarkBy = g.moderators[g.r.intn(len(g.moderators))].Nick
+		remarkBy = g.moderators[g.r.intn(len(g.moderators))]
 	}
-	p.Body = g.text(t, opinion, remarkBy)
+	var remark string
+	p.Body, remark = g.text(t, opinion, remarkBy != nil)
+	if remark != "" {
+		at := p.PostedAt.Add(time.Duration(20+g.r.intn(200)) * time.Minute)
+		if at.After(now) {
+			at = now.UTC()
+		}
+		p.Remarks = []*burg.Remark{{Body: remark, User: remarkBy, CreatedAt: at}}
+	}
 
 	switch x := g.r.float(); {
 	case x < 0.03:
@@ -432,7 +440,9 @@ const (
 )
 
 // text writes the body of a post about t.
-func (g *gen) text(t *topic, opinion bool, remarkBy string) string {
+// text writes a post's body, and when remark is set the text of a
+// moderator's remark on it.
+func (g *gen) text(t *topic, opinion bool, remark bool) (body, remarkText string) {
 	g.out = g.out[:0]
 	g.seen = g.seen[:0]
 	paras := g.paragraphs(opinion)
@@ -441,10 +451,9 @@ func (g *gen) text(t *topic, opinion bool, remarkBy string) string {
 	if paras >= 4 && g.r.chance(0.15) {
 		subAt = paras / 2
 	}
-	remarkTop := remarkBy != "" && g.r.chance(0.25)
+	remarkTop := remark && g.r.chance(0.25)
 	if remarkTop {
-		g.remark(remarkBy)
-		g.write("\n\n")
+		remarkText = g.remark()
 	}
 	for i := range paras {
 		if i > 0 {
@@ -484,11 +493,10 @@ func (g *gen) text(t *topic, opinion bool, remarkBy string) string {
 		g.write(" ")
 		g.link()
 	}
-	if remarkBy != "" && !remarkTop {
-		g.write("\n\n")
-		g.remark(remarkBy)
+	if remark && !remarkTop {
+		remarkText = g.remark()
 	}
-	return string(g.out)
+	return string(g.out), remarkText
 }
 
 // paragraphs is how many paragraphs a post has: 2–8 for news, mostly 3–5;
@@ -500,12 +508,14 @@ func (g *gen) paragraphs(opinion bool) int {
 	return 2 + g.r.weighted([]int{10, 20, 22, 18, 14, 9, 7}, 100)
 }
 
-func (g *gen) remark(nick string) {
-	g.write("[remark=")
-	g.write(nick)
-	g.write("]")
+// remark returns the text of a moderator's remark, written through the
+// same machinery as the body and then taken out of it.
+func (g *gen) remark() string {
+	start := len(g.out)
 	g.line(remarks[g.r.intn(len(remarks))])
-	g.write("[/remark]")
+	text := string(g.out[start:])
+	g.out = g.out[:start]
+	return text
 }
 
 func (g *gen) subhead() {

@@ -8,47 +8,47 @@ import (
 // benchComment is a comment of about 2 KB in the shape readers write them:
 // a quote of the article, a few paragraphs, some emphasis and links.
 var benchComment = func() string {
-	s := `[quote]The withdrawal of peacekeepers from Karabakh makes it impossible for the Armenian population to return to the region, Russian political scientists emphasized.[/quote]
-That was the [b]whole point[/b] of the exercise, wasn't it? Moscow gets to say it kept its word, Baku gets the land, and the people who lived there get a bus ticket.
+	s := `[quote]The harbour board of Vellmar says the ferry levy will pay for the new breakwater, a spokesman for the board told the evening paper.[/quote]
+That was the [b]whole point[/b] of the exercise, wasn't it? The board gets to say it kept its word, the ferry company gets the levy, and the people who cross every morning get a longer queue.
 
-See https://en.wikipedia.org/wiki/Nagorno-Karabakh_(disambiguation) for the background, and the [url=https://www.example.com/news/2024/04/19/karabakh-peacekeepers-leave.html]earlier story[/url] on this site.
+See https://harbour-gazette.example/archive/breakwater_(1998) for the background, and the [url=https://www.example.com/news/2026/03/19/vellmar-levy-vote.html]earlier story[/url] on this site.
 Things to watch:
 [list]
-* whether the guard posts are handed over or [i]abandoned[/i]
-* what happens to the weapons "seized in Karabakh"
-- the 2025 date in the [u]trilateral[/u] agreement
+* whether the old pier is repaired or [i]abandoned[/i]
+* what happens to the money "set aside for dredging"
+- the 2027 date in the [u]three-party[/u] agreement
 [/list]
 [small]Not that anyone asked.[/small] [big]Jugged, the lot of them.[/big]
 
-[squish]https://www.example.org/politics/caucasus/2024/04/17/kremlin-confirms-withdrawal-of-russian-peacekeepers-from-nagorno-karabakh[/squish]
+[squish]https://www.example.org/regions/estuary/2026/03/17/harbour-board-confirms-levy-on-every-crossing-of-the-vellmar-estuary[/squish]
 `
 	for len(s) < 2048 {
-		s += "\nAnd another thing: the " + "[s]peacekeepers[/s] observers were never going to stay past the first hard winter. "
+		s += "\nAnd another thing: the " + "[s]breakwater[/s] sandbank was never going to last past the first hard winter. "
 	}
 	return s
 }()
 
 // benchPost is a post body of about 10 KB: long paragraphs of translated
-// text, a sub-headline, an image and an editorial remark.
+// text, a sub-headline, an image and a quote.
 var benchPost = func() string {
-	para := "As the \"Caucasian Knot\" wrote, Russia has begun the withdrawal of peacekeepers from the zone of the former Karabakh conflict, Putin's press secretary said on April 17. On October 9, 2023, the Russian Ministry of Defense reported that against the backdrop of the closure of peacekeeper observation posts, 25 guard posts were set up to guard weapons seized in Karabakh.\n\n"
+	para := "As the \"Estuary Courier\" wrote, the harbour board of Vellmar has begun to hand the old lighthouse over to the cheese cooperative, the board's treasurer said on March 17. On October 9 of last year the board reported that, with the closure of the north pier, 25 moorings had been set aside for the fishing fleet until the dredging is finished.\n\n"
 	var b strings.Builder
 	b.WriteString("[img]/uploads/3f2a9c0d1e.jpg[/img]\n")
 	for i := 0; b.Len() < 10*1024; i++ {
 		b.WriteString(para)
 		switch i % 4 {
 		case 1:
-			b.WriteString("[h]Analysts in [url=https://www.example.com/baku]Baku[/url] assess the consequences[/h]\n")
+			b.WriteString("[h]Traders in [url=https://www.example.com/vellmar]Vellmar[/url] weigh the consequences[/h]\n")
 		case 2:
-			b.WriteString("[quote]The withdrawal of Russian peacekeepers is a [i]failure[/i] of attempts to normalize relations.[/quote]\n")
+			b.WriteString("[quote]The sale of the lighthouse is a [i]failure[/i] of every plan to keep the harbour public.[/quote]\n")
 		case 3:
-			b.WriteString("[remark=Fred]Told you so. More at https://www.example.net/2024/04/karabakh[/remark]\n")
+			b.WriteString("[b]More[/b] at https://www.example.net/2026/03/vellmar and [url=https://www.example.net/levy]the levy[/url].\n")
 		}
 	}
 	return b.String()
 }()
 
-var benchOpt = PostOptions{RemarkClass: func(string) string { return "burg-mod-1" }}
+var benchOpt = PostOptions{}
 
 func BenchmarkRender(b *testing.B) {
 	b.Run("Comment2KB", func(b *testing.B) {
@@ -103,13 +103,13 @@ func TestBenchInputs(t *testing.T) {
 	checkAll(t, benchComment)
 	checkAll(t, benchPost)
 	c := string(Render(benchComment))
-	for _, want := range []string{"<blockquote>", "<ul>", "<strong>", "burg-big", `title="`, "wikipedia"} {
+	for _, want := range []string{"<blockquote>", "<ul>", "<strong>", "burg-big", `title="`, "harbour-gazette.example"} {
 		if !strings.Contains(c, want) {
 			t.Errorf("rendered comment lacks %q", want)
 		}
 	}
 	p := string(RenderPost(benchPost, benchOpt))
-	for _, want := range []string{"<img", "burg-subhead", "burg-remark burg-mod-1", "<blockquote>"} {
+	for _, want := range []string{"<img", "burg-subhead", "<blockquote>", "<strong>"} {
 		if !strings.Contains(p, want) {
 			t.Errorf("rendered post lacks %q", want)
 		}

@@ -55,7 +55,7 @@
 // (or of the quote or list around it). Formatting may run across paragraph
 // breaks: "[b]one\n\ntwo[/b]" makes both paragraphs bold.
 //
-// Links cannot contain other links. Quotes, lists, sub-headlines and remarks
+// Links cannot contain other links. Quotes, lists and sub-headlines
 // start only where a paragraph could start, not inside bold text or a link.
 //
 // # Posts
@@ -64,13 +64,14 @@
 //
 //	[h]Sub-headline[/h]        a sub-headline, all on one line; it may
 //	                           hold links and formatting
-//	[remark=Nick]…[/remark]    an editorial remark by the moderator Nick,
-//	                           shown in their colour
 //
-// A sub-headline may stand at the top level or inside a quote; a remark only
-// at the top level, and it may hold text, quotes and lists. A sub-headline
-// whose line ends before [/h] shows as text. In comments these two tags
-// always show as text.
+// A sub-headline may stand at the top level or inside a quote. A
+// sub-headline whose line ends before [/h] shows as text. In comments the
+// tag always shows as text.
+//
+// There is no tag for an editorial remark: a remark is a record a
+// moderator adds through the post's remark box, never text a poster can
+// type, so "[remark=…]" shows as text everywhere.
 //
 // # Plain text
 //

@@ -13,15 +13,9 @@ func ExampleRender() {
 }
 
 func ExampleRenderPost() {
-	opt := markup.PostOptions{RemarkClass: func(nick string) string {
-		if nick == "Fred" {
-			return "burg-mod-3"
-		}
-		return ""
-	}}
-	fmt.Println(markup.RenderPost("[h]Meanwhile, in Baku[/h]\n[remark=Fred]Heh.[/remark]", opt))
+	fmt.Println(markup.RenderPost("[h]Meanwhile, in Vellmar[/h]\nThe board met.", markup.PostOptions{}))
 	// Output:
-	// <h3 class="burg-subhead">Meanwhile, in Baku</h3><aside class="burg-remark burg-mod-3"><span class="burg-remark-by">Fred</span> Heh.</aside>
+	// <h3 class="burg-subhead">Meanwhile, in Vellmar</h3><p>The board met.</p>
 }
 
 func ExampleSquish() {
@@ -30,6 +24,6 @@ func ExampleSquish() {
 }
 
 func ExampleExcerpt() {
-	fmt.Println(markup.Excerpt("[quote]Peacekeepers leave Karabakh.[/quote] Nothing good will happen for Armenia.", 40))
-	// Output: Peacekeepers leave Karabakh. Nothing…
+	fmt.Println(markup.Excerpt("[quote]The ferry leaves Vellmar.[/quote] Nothing good will come of the levy.", 40))
+	// Output: The ferry leaves Vellmar. Nothing good…
 }

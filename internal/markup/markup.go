@@ -11,12 +11,7 @@ import (
 )
 
 // PostOptions says how RenderPost shows the parts only posts have.
-type PostOptions struct {
-	// RemarkClass returns the CSS class for an editorial remark by the given moderator nick
-	// (e.g. "burg-mod-3"), or "" when the nick is unknown. May be nil.
-	// A class that is not a single plain CSS class name is left out.
-	RemarkClass func(nick string) string
-}
+type PostOptions struct{}
 
 // Render turns comment markup into safe HTML.
 // See the package documentation for the language.
@@ -24,7 +19,11 @@ func Render(src string) template.HTML {
 	return template.HTML(policy.Sanitize(renderHTML(src, false, PostOptions{})))
 }
 
-// RenderPost renders a post body: the comment language plus sub-headlines and editorial remarks.
+// RenderPost renders a post body: the comment language plus sub-headlines.
+//
+// Editorial remarks are not part of a body: they are records a moderator
+// adds through the remark box, shown beside the body, so that nothing a
+// poster types can pass for a moderator's word.
 func RenderPost(src string, opt PostOptions) template.HTML {
 	return template.HTML(policy.Sanitize(renderHTML(src, true, opt)))
 }
@@ -42,7 +41,7 @@ func renderHTML(src string, post bool, opt PostOptions) string {
 //
 // It reads the post language (so it serves both comments and posts) and
 // gives what a reader sees: link labels, list items starting with "• ",
-// an editorial remark as "Nick: …", nothing for images. Paragraphs are
+// nothing for images. Paragraphs are
 // separated by a blank line. The result is not HTML: escape it before use.
 func Text(src string) string {
 	root := parse(normalize(src), true)
@@ -96,9 +95,8 @@ var policy = newPolicy()
 func newPolicy() *bluemonday.Policy {
 	p := bluemonday.NewPolicy()
 	p.AllowElements("p", "br", "strong", "em", "u", "s", "small", "blockquote", "ul", "li")
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^burg-(big|remark-by)$`)).OnElements("span")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^burg-big$`)).OnElements("span")
 	p.AllowAttrs("class").Matching(regexp.MustCompile(`^burg-subhead$`)).OnElements("h3")
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^burg-remark( [A-Za-z][A-Za-z0-9_-]{0,63})?$`)).OnElements("aside")
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowAttrs("title").OnElements("a")
 	p.AllowAttrs("rel").Matching(regexp.MustCompile(`^nofollow ugc noopener$`)).OnElements("a")

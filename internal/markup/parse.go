@@ -3,7 +3,6 @@ package markup
 import (
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -14,7 +13,6 @@ const (
 	maxQuoteDepth = 5
 	maxListDepth  = 5
 	maxArg        = 2048 // bytes in a tag argument or a raw URL
-	maxNick       = 64   // runes in a remark's nick
 	maxImageSide  = 1200 // pixels; larger [img=WxH] hints are scaled down
 )
 
@@ -43,7 +41,6 @@ const (
 	kList
 	kItem
 	kHead
-	kRemark
 )
 
 // inline reports whether k is an inline element with children. Such an
@@ -53,7 +50,7 @@ func (k kind) inline() bool { return k >= kBold && k <= kLink }
 
 // container reports whether k holds paragraphs, text and blocks.
 func (k kind) container() bool {
-	return k == kRoot || k == kQuote || k == kItem || k == kRemark
+	return k == kRoot || k == kQuote || k == kItem
 }
 
 type node struct {
@@ -62,7 +59,6 @@ type node struct {
 	text     string // kText: the text; elements: the opening tag as typed
 	href     string // links, squish, images: the checked URL
 	label    string // kRawLink, kSquish: the label
-	nick     string // kRemark
 	w, h     int    // kImage: size hint, 0 when none
 	a, b     int    // kText: its span of the source, to grow it without copying
 	children []*node
@@ -86,7 +82,6 @@ var tagNames = map[string]tagInfo{
 	"quote":  {kind: kQuote},
 	"list":   {kind: kList},
 	"h":      {kind: kHead, post: true},
-	"remark": {kind: kRemark, post: true},
 }
 
 const maxTagName = len("squish")
@@ -452,13 +447,6 @@ func (p *parser) apply(t tagTok) (int, bool) {
 		}
 		p.push(&node{kind: kHead, text: raw})
 		return t.end, true
-	case kRemark:
-		nick, ok := checkNick(t.arg)
-		if !ok || top.kind != kRoot {
-			return 0, false
-		}
-		p.push(&node{kind: kRemark, text: raw, nick: nick})
-		return t.end, true
 	}
 	return 0, false
 }
@@ -560,18 +548,4 @@ func parseSize(s string) (w, h int, ok bool) {
 		h = maxImageSide
 	}
 	return w, h, true
-}
-
-// checkNick accepts a remark's nick: 1 to maxNick runes of printable text.
-func checkNick(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || utf8.RuneCountInString(s) > maxNick {
-		return "", false
-	}
-	for _, r := range s {
-		if !unicode.IsPrint(r) && r != ' ' {
-			return "", false
-		}
-	}
-	return s, true
 }

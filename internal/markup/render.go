@@ -2,7 +2,6 @@ package markup
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -309,8 +308,6 @@ func (r *renderer) node(f *flow, n *node) {
 		r.tag("</blockquote>")
 	case kList:
 		r.list(f, n)
-	case kRemark:
-		r.remark(f, n)
 	}
 }
 
@@ -347,29 +344,6 @@ func (r *renderer) list(f *flow, n *node) {
 		r.tag("</li>")
 	}
 	r.tag("</ul>")
-}
-
-// classToken matches a class name that RemarkClass may give.
-var classToken = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,63}$`)
-
-func (r *renderer) remark(f *flow, n *node) {
-	r.endFlow(f)
-	r.sep(2)
-	class := ""
-	if r.opt.RemarkClass != nil {
-		if c := r.opt.RemarkClass(n.nick); classToken.MatchString(c) {
-			class = " " + c
-		}
-	}
-	r.tag(`<aside class="burg-remark` + class + `"><span class="burg-remark-by">`)
-	r.esc(n.nick)
-	r.tag("</span>")
-	if r.text {
-		r.b.WriteString(":")
-	}
-	r.b.WriteByte(' ')
-	r.container(n.children, modeBare)
-	r.tag("</aside>")
 }
 
 // textNode writes text, turning line breaks into paragraph and line breaks

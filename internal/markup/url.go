@@ -64,6 +64,13 @@ func checkURL(raw string, flags int) (string, bool) {
 		if u.Host != "" || u.User != nil || u.Opaque != "" {
 			return "", false
 		}
+		// An image on this site is a stored photo and nothing else: an
+		// "image" at /posts/12 would make every reader's browser fetch
+		// (and count a view of) that page.
+		if flags&imageURL != 0 && (!strings.HasPrefix(u.Path, "/uploads/") || u.RawQuery != "" ||
+			strings.Contains(u.Path, "..") || strings.Count(u.Path, "/") != 2) {
+			return "", false
+		}
 	case "http", "https":
 		// User info in a link ("https://bank.example@evil.example/") only
 		// ever serves to mislead.

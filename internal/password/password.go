@@ -3,12 +3,14 @@
 package password
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -93,4 +95,61 @@ func randIntn(n int) int {
 			return int(buf[0]) % n
 		}
 	}
+}
+
+// ErrBusy means that too many passwords are being hashed already and the
+// wait for a turn ran out: the caller should ask the person to try again
+// shortly, not treat it as a wrong password or a fault.
+var ErrBusy = errors.New("password: too many checks at once")
+
+// Limiter bounds how many hashes run at once. Each argon2id hash under
+// Default takes 64 MiB and tens of milliseconds of a core, and anonymous
+// requests (logins) start them: without a bound, sixty logins at once take
+// gigabytes.
+type Limiter struct {
+	slots chan struct{}
+	wait  time.Duration
+}
+
+// NewLimiter returns a Limiter that lets n hashes run at once (at least
+// one) and makes a further caller wait at most wait for a turn.
+func NewLimiter(n int, wait time.Duration) *Limiter {
+	return &Limiter{slots: make(chan struct{}, max(n, 1)), wait: wait}
+}
+
+// Do runs fn once a turn is free, or returns ErrBusy when none frees up
+// within the limiter's wait, or ctx's error when ctx ends first.
+func (l *Limiter) Do(ctx context.Context, fn func()) error {
+	t := time.NewTimer(l.wait)
+	defer t.Stop()
+	select {
+	case l.slots <- struct{}{}:
+	case <-t.C:
+		return ErrBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-l.slots }()
+	fn()
+	return nil
+}
+
+// Check is [Check] within a turn of the limiter.
+func (l *Limiter) Check(ctx context.Context, pw, hash string) (bool, error) {
+	var ok bool
+	var err error
+	if werr := l.Do(ctx, func() { ok, err = Check(pw, hash) }); werr != nil {
+		return false, werr
+	}
+	return ok, err
+}
+
+// Hash is [Hash] within a turn of the limiter.
+func (l *Limiter) Hash(ctx context.Context, pw string, p Params) (string, error) {
+	var h string
+	var err error
+	if werr := l.Do(ctx, func() { h, err = Hash(pw, p) }); werr != nil {
+		return "", werr
+	}
+	return h, err
 }

@@ -1,8 +1,11 @@
 package password
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 var fast = Params{Memory: 1024, Time: 1, Threads: 1}
@@ -46,5 +49,30 @@ func TestGenerate(t *testing.T) {
 	}
 	if strings.ContainsAny(a, "l1O0") {
 		t.Fatalf("Generate used a look-alike letter: %q", a)
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	l := NewLimiter(1, 20*time.Millisecond)
+	hold := make(chan struct{})
+	started := make(chan struct{})
+	go l.Do(t.Context(), func() { close(started); <-hold })
+	<-started
+	// The one turn is taken: a second caller gives up after the wait.
+	if _, err := l.Check(t.Context(), "pw", "x"); !errors.Is(err, ErrBusy) {
+		t.Errorf("Check while busy: %v, want ErrBusy", err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if err := l.Do(ctx, func() {}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Do with an ended context: %v", err)
+	}
+	close(hold)
+	h, err := l.Hash(t.Context(), "pw", fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := l.Check(t.Context(), "pw", h); !ok || err != nil {
+		t.Errorf("Check after the turn freed: %v %v", ok, err)
 	}
 }

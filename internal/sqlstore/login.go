@@ -21,13 +21,13 @@ func (s *Store) RecordLoginFailure(ctx context.Context, nick, ip string) error {
 	})
 }
 
-// CountLoginFailures returns the failed logins since since for nick and
-// from ip.
+// CountLoginFailures returns the failed logins since since for nick from
+// ip, and from ip for any nick.
 func (s *Store) CountLoginFailures(ctx context.Context, nick, ip string, since time.Time) (int, int, error) {
-	var byNick, byIP int
+	var byPair, byIP int
 	err := s.readTx(ctx, func(t *tx) error {
-		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE nick_key = ? AND at >= ?`,
-			nickKey(nick), utc(since)).Scan(&byNick); err != nil {
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE nick_key = ? AND ip = ? AND at >= ?`,
+			nickKey(nick), ip, utc(since)).Scan(&byPair); err != nil {
 			return fmt.Errorf("count login failures: %w", err)
 		}
 		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at >= ?`,
@@ -36,5 +36,5 @@ func (s *Store) CountLoginFailures(ctx context.Context, nick, ip string, since t
 		}
 		return nil
 	})
-	return byNick, byIP, err
+	return byPair, byIP, err
 }

@@ -80,6 +80,18 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		return fmt.Errorf("create post: %w", err)
 	}
 	p.ID = id
+	for _, r := range p.Remarks {
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		at := r.CreatedAt
+		if at.IsZero() {
+			at = p.PostedAt
+		}
+		if _, err := insertRemark(ctx, t, p.ID, r.UserID, strings.TrimSpace(r.Body), at); err != nil {
+			return err
+		}
+	}
 	for i, tag := range p.Tags {
 		if _, err := t.exec(ctx, `INSERT INTO post_tags (post_id, tag_id, position, posted_at) VALUES (?, ?, ?, ?)`,
 			p.ID, tag.ID, i, p.PostedAt); err != nil {
@@ -171,7 +183,7 @@ func (s *Store) FindPost(ctx context.Context, id int64) (*burg.Post, error) {
 		} else if err != nil {
 			return fmt.Errorf("find post %d: %w", id, err)
 		}
-		return attachTags(ctx, t, []*burg.Post{p})
+		return attachExtras(ctx, t, []*burg.Post{p})
 	})
 	if err != nil {
 		return nil, err
@@ -258,12 +270,20 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("find posts: %w", err)
 		}
-		return attachTags(ctx, t, posts)
+		return attachExtras(ctx, t, posts)
 	})
 	if err != nil {
 		return nil, 0, err
 	}
 	return posts, total, nil
+}
+
+// attachExtras fills the Tags and Remarks of posts.
+func attachExtras(ctx context.Context, t *tx, posts []*burg.Post) error {
+	if err := attachTags(ctx, t, posts); err != nil {
+		return err
+	}
+	return attachRemarks(ctx, t, posts)
 }
 
 // attachTags fills the Tags of posts with one query.

@@ -19,7 +19,7 @@ func findAnyPost(ctx context.Context, t *tx, id int64) (*burg.Post, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("find post %d: %w", id, err)
 	}
-	if err := attachTags(ctx, t, []*burg.Post{p}); err != nil {
+	if err := attachExtras(ctx, t, []*burg.Post{p}); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -107,6 +107,10 @@ func keepRevision(ctx context.Context, t *tx, old *burg.Post, ch burg.PostChange
 	if err != nil {
 		return err
 	}
+	remarks, err := json.Marshal(append([]string{}, snap.Remarks...))
+	if err != nil {
+		return err
+	}
 	var user int
 	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, ch.UserID).Scan(&user); err != nil {
 		return fmt.Errorf("check revision user: %w", err)
@@ -114,11 +118,11 @@ func keepRevision(ctx context.Context, t *tx, old *burg.Post, ch burg.PostChange
 		return burg.Errorf(burg.EINVALID, "There is no such user.")
 	}
 	_, err = t.exec(ctx, `INSERT INTO post_revisions (post_id, user_id, action, created_at, title, section_id,
-		source_url, source_tag, source_lang, note, body, original_body, posted_at, comments_close_at, deleted_at, tags)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		source_url, source_tag, source_lang, note, body, original_body, posted_at, comments_close_at, deleted_at, tags, remarks)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		old.ID, ch.UserID, ch.Action, t.now, snap.Title, snap.SectionID, snap.SourceURL, snap.SourceTag,
 		snap.SourceLang, snap.Note, snap.Body, snap.OriginalBody, utc(snap.PostedAt),
-		nullTime(snap.CommentsCloseAt), nullTime(snap.DeletedAt), string(tags))
+		nullTime(snap.CommentsCloseAt), nullTime(snap.DeletedAt), string(tags), string(remarks))
 	if err != nil {
 		return fmt.Errorf("keep revision of post %d: %w", old.ID, err)
 	}
@@ -230,7 +234,7 @@ func (s *Store) FindPostRevisions(ctx context.Context, postID int64) ([]*burg.Po
 	err := s.readTx(ctx, func(t *tx) error {
 		rows, err := t.query(ctx, `SELECT r.id, r.post_id, r.user_id, r.action, r.created_at, r.title, r.section_id,
 			r.source_url, r.source_tag, r.source_lang, r.note, r.body, r.original_body, r.posted_at,
-			r.comments_close_at, r.deleted_at, r.tags, u.nick, u.role, u.colour, u.disabled
+			r.comments_close_at, r.deleted_at, r.tags, r.remarks, u.nick, u.role, u.colour, u.disabled
 			FROM post_revisions r JOIN users u ON u.id = r.user_id
 			WHERE r.post_id = ? ORDER BY r.id`, postID)
 		if err != nil {
@@ -241,10 +245,10 @@ func (s *Store) FindPostRevisions(ctx context.Context, postID int64) ([]*burg.Po
 			r := &burg.PostRevision{User: &burg.User{}}
 			b := &r.Before
 			var closeAt, deletedAt sql.NullTime
-			var tags string
+			var tags, remarks string
 			if err := rows.Scan(&r.ID, &r.PostID, &r.UserID, &r.Action, &r.At, &b.Title, &b.SectionID,
 				&b.SourceURL, &b.SourceTag, &b.SourceLang, &b.Note, &b.Body, &b.OriginalBody, &b.PostedAt,
-				&closeAt, &deletedAt, &tags, &r.User.Nick, &r.User.Role, &r.User.Colour, &r.User.Disabled); err != nil {
+				&closeAt, &deletedAt, &tags, &remarks, &r.User.Nick, &r.User.Role, &r.User.Colour, &r.User.Disabled); err != nil {
 				return fmt.Errorf("find post revisions: %w", err)
 			}
 			if err := json.Unmarshal([]byte(tags), &b.Tags); err != nil {
@@ -252,6 +256,12 @@ func (s *Store) FindPostRevisions(ctx context.Context, postID int64) ([]*burg.Po
 			}
 			if len(b.Tags) == 0 {
 				b.Tags = nil
+			}
+			if err := json.Unmarshal([]byte(remarks), &b.Remarks); err != nil {
+				return fmt.Errorf("read remarks of revision %d: %w", r.ID, err)
+			}
+			if len(b.Remarks) == 0 {
+				b.Remarks = nil
 			}
 			r.At, b.PostedAt = r.At.UTC(), b.PostedAt.UTC()
 			b.CommentsCloseAt, b.DeletedAt = timePtr(closeAt), timePtr(deletedAt)

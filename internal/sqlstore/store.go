@@ -300,10 +300,21 @@ func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, name string,
 	if _, err := stx.ExecContext(ctx, string(body)); err != nil {
 		return fmt.Errorf("migrate %s: %w", name, err)
 	}
+	if step := goMigrations[version]; step != nil {
+		if err := step(ctx, stx, s.d); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+	}
 	if _, err := stx.ExecContext(ctx, s.d.rebind("INSERT INTO schema_migrations (version, name) VALUES (?, ?)"), version, name); err != nil {
 		return fmt.Errorf("migrate %s: %w", name, err)
 	}
 	return stx.Commit()
+}
+
+// goMigrations are steps of migrations that SQL alone cannot take, run
+// after the migration's SQL in its transaction.
+var goMigrations = map[int]func(context.Context, *sql.Tx, *dialect) error{
+	7: moveBodyRemarks,
 }
 
 // migrationVersion reads the number a migration file name starts with.

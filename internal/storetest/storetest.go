@@ -68,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("UpdatePost", func(t *testing.T) { testUpdatePost(t, open) })
 	t.Run("DeletePost", func(t *testing.T) { testDeletePost(t, open) })
 	t.Run("FindPostRevisions", func(t *testing.T) { testFindPostRevisions(t, open) })
+	t.Run("AddRemark", func(t *testing.T) { testAddRemark(t, open) })
 
 	t.Run("CreateSubmission", func(t *testing.T) { testCreateSubmission(t, open) })
 	t.Run("FindSubmission", func(t *testing.T) { testFindSubmission(t, open) })

@@ -21,6 +21,9 @@ type Counter struct {
 
 	mu      sync.Mutex
 	pending map[int64]int64
+	// seen remembers when each viewer was last counted for a post, so
+	// that one reader reloading a page counts once per ViewerWindow.
+	seen map[viewKey]time.Time
 	// flushing holds counts taken out of pending whose write is under way,
 	// so that Pending keeps showing them until they are stored.
 	flushing map[int64]int64
@@ -32,7 +35,49 @@ func New(store Adder, logger *slog.Logger) *Counter {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Counter{store: store, logger: logger, pending: map[int64]int64{}}
+	return &Counter{store: store, logger: logger, pending: map[int64]int64{}, seen: map[viewKey]time.Time{}}
+}
+
+// ViewerWindow is how long one viewer's views of a post count once.
+const ViewerWindow = time.Hour
+
+// maxSeen bounds the viewers remembered; past it the oldest memories go,
+// and when all are recent, all do (a few views may then count twice,
+// which costs less than unbounded memory).
+const maxSeen = 200_000
+
+type viewKey struct {
+	post   int64
+	viewer string
+}
+
+// AddFrom counts a view of the post by a viewer known by one or more keys
+// (a visitor id, an address), unless any of them was counted for the post
+// within ViewerWindow before now, and reports whether it counted. A
+// counted view marks every key.
+func (c *Counter) AddFrom(postID int64, now time.Time, viewers ...string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, v := range viewers {
+		if at, ok := c.seen[viewKey{postID, v}]; ok && now.Sub(at) < ViewerWindow && !now.Before(at) {
+			return false
+		}
+	}
+	if len(c.seen) >= maxSeen {
+		for key, at := range c.seen {
+			if now.Sub(at) >= ViewerWindow || now.Before(at) {
+				delete(c.seen, key)
+			}
+		}
+		if len(c.seen) >= maxSeen {
+			clear(c.seen)
+		}
+	}
+	for _, v := range viewers {
+		c.seen[viewKey{postID, v}] = now
+	}
+	c.pending[postID]++
+	return true
 }
 
 // Add counts one view of the post.

@@ -153,3 +153,34 @@ func TestVisitsKeepLatestAndRetry(t *testing.T) {
 		t.Errorf("stored %v, want %v", got, want)
 	}
 }
+
+func TestAddFromCountsOncePerViewer(t *testing.T) {
+	c := New(nil, nil)
+	t0 := time.Date(2026, 3, 14, 12, 0, 0, 0, time.UTC)
+	for i, tc := range []struct {
+		post   int64
+		viewer string
+		at     time.Duration
+		want   bool
+	}{
+		{1, "a", 0, true},
+		{1, "a", time.Minute, false},      // a reload
+		{1, "b", time.Minute, true},       // another reader
+		{2, "a", time.Minute, true},       // another post
+		{1, "a", ViewerWindow - 1, false}, // still within the hour
+		{1, "a", ViewerWindow, true},      // an hour later
+		{1, "a", ViewerWindow + time.Second, false},
+	} {
+		if got := c.AddFrom(tc.post, t0.Add(tc.at), tc.viewer); got != tc.want {
+			t.Errorf("step %d: AddFrom(%d, %q) = %v, want %v", i, tc.post, tc.viewer, got, tc.want)
+		}
+	}
+	if got := c.Pending(1); got != 3 {
+		t.Errorf("post 1 pending = %d, want 3", got)
+	}
+	// A first view known by address and new visitor id: a later view by
+	// either is the same viewer.
+	if !c.AddFrom(3, t0, "ip:192.0.2.1", "v:new") || c.AddFrom(3, t0.Add(time.Minute), "v:new") || c.AddFrom(3, t0.Add(time.Minute), "ip:192.0.2.1") {
+		t.Error("a viewer known by two keys counted twice")
+	}
+}

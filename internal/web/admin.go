@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/password"
 )
 
@@ -76,6 +78,14 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderUsers(w, r, http.StatusUnprocessableEntity, &usersPage{Form: f, Error: burg.ErrorMessage(err)})
 		return
 	}
+	if err := s.nickFree(ctx, u.Nick); err != nil {
+		if burg.ErrorCode(err) == burg.ECONFLICT {
+			s.renderUsers(w, r, http.StatusUnprocessableEntity, &usersPage{Form: f, Error: burg.ErrorMessage(err)})
+			return
+		}
+		s.error(w, r, err)
+		return
+	}
 	pw := password.Generate(newPasswordLen)
 	hash, err := password.Hash(pw, password.Default)
 	if err != nil {
@@ -93,6 +103,24 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Invalidate() // the nick is reserved now, and a moderator shows in the rail
 	s.renderUsers(w, r, http.StatusOK, &usersPage{Form: userForm{Role: burg.RolePoster}, Shown: u, Password: pw})
+}
+
+// nickFree refuses a new account's nick that is, or looks like, another
+// account's: "Harr0wgate" beside "Harrowgate" would pass for the real one
+// and keep them from their own nick in the comments.
+func (s *Server) nickFree(ctx context.Context, n string) error {
+	users, err := s.store.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	nicks := make([]string, len(users))
+	for i, u := range users {
+		nicks[i] = u.Nick
+	}
+	if owner, taken := nick.NewReserved(nicks...).Owner(n); taken {
+		return burg.Errorf(burg.ECONFLICT, "The nick %q is, or looks too much like, %s's.", n, owner)
+	}
+	return nil
 }
 
 // targetUser reads the user {id} and the form of a request about them.

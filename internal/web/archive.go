@@ -9,7 +9,7 @@ import (
 
 // handleArchiveIndex lists the months from the first post to now.
 func (s *Server) handleArchiveIndex(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, func() (string, any, error) { return s.archiveIndex(r) })
+	s.cachedRender(w, r, nil, func() (string, any, error) { return s.archiveIndex(r) })
 }
 
 func (s *Server) archiveIndex(r *http.Request) (string, any, error) {
@@ -42,7 +42,7 @@ func (s *Server) archiveIndex(r *http.Request) (string, any, error) {
 
 // handleArchiveMonth lists the days of a month with their post counts.
 func (s *Server) handleArchiveMonth(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, func() (string, any, error) { return s.archiveMonth(r) })
+	s.cachedRender(w, r, nil, func() (string, any, error) { return s.archiveMonth(r) })
 }
 
 func (s *Server) archiveMonth(r *http.Request) (string, any, error) {

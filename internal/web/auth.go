@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -22,14 +24,22 @@ import (
 // its SHA-256.
 const sessionCookie = "burg_session"
 
-// Limits on logins, per account and per address, and on the posting
-// desk's outside work. The two login lists have the same windows, in the
-// same order: loginThrottled reads them side by side.
+// Limits on logins, per account from one address and per address, and on
+// the posting desk's outside work. The two login lists have the same
+// windows, in the same order: loginThrottled reads them side by side.
+//
+// Failures count against the account and address together, with the
+// address's own limit as the outer bound: guesses from one address hold
+// up that address, never the account's owner logging in from another.
 var (
-	loginAccountLimits = []limit{{5, time.Minute}, {20, time.Hour}}
-	loginIPLimits      = []limit{{20, time.Minute}, {100, time.Hour}}
-	submitLimits       = []limit{{3, time.Minute}, {20, time.Hour}}
-	fetchLimits        = []limit{{10, time.Minute}, {120, time.Hour}}
+	loginPairLimits = []limit{{5, time.Minute}, {20, time.Hour}}
+	loginIPLimits   = []limit{{20, time.Minute}, {100, time.Hour}}
+	submitLimits    = []limit{{3, time.Minute}, {20, time.Hour}}
+	fetchLimits     = []limit{{10, time.Minute}, {120, time.Hour}}
+	// readerFetchLimits bound what a reader (no account) may fetch and
+	// translate, per visitor and per address, where the site takes
+	// readers' submissions at all.
+	readerFetchLimits = []limit{{4, time.Minute}, {30, time.Hour}}
 )
 
 // desk is what the posting desk keeps besides the store: login throttles,
@@ -38,8 +48,13 @@ type desk struct {
 	fetcher *extract.Fetcher
 	engines []translate.Engine
 	loginIP *limiter
+	// hashes bounds the password hashes running at once: each takes
+	// 64 MiB, and anyone can start one by logging in.
+	hashes  *password.Limiter
 	submits *limiter // submissions by visitors
 	fetches *limiter // fetches and translations, which cost outside work
+	// readerFetches are readers' fetches and translations.
+	readerFetches *limiter
 
 	mu       sync.Mutex
 	offers   []translate.Offer
@@ -49,21 +64,47 @@ type desk struct {
 	dummyHash string
 }
 
-func newDesk(d Deps) *desk {
+func newDesk(cfg Config, d Deps) *desk {
+	checks, wait := cfg.PasswordChecks, cfg.PasswordWait
+	if checks <= 0 {
+		checks = runtime.GOMAXPROCS(0)
+	}
+	if wait <= 0 {
+		wait = hashWait
+	}
 	return &desk{
-		fetcher: d.Fetcher,
-		engines: d.Translators,
-		loginIP: newLimiter(d.Now, loginIPLimits),
-		submits: newLimiter(d.Now, submitLimits),
-		fetches: newLimiter(d.Now, fetchLimits),
+		fetcher:       d.Fetcher,
+		engines:       d.Translators,
+		loginIP:       newLimiter(d.Now, loginIPLimits),
+		hashes:        password.NewLimiter(checks, wait),
+		submits:       newLimiter(d.Now, submitLimits),
+		fetches:       newLimiter(d.Now, fetchLimits),
+		readerFetches: newLimiter(d.Now, readerFetchLimits),
 	}
 }
 
-// burnHash spends the time a password check takes, so that an unknown
-// nick answers as slowly as a wrong password.
-func (d *desk) burnHash(pw string) {
-	d.dummyOnce.Do(func() { d.dummyHash, _ = password.Hash(password.Generate(20), password.Default) })
-	password.Check(pw, d.dummyHash)
+// hashWait is how long a login waits for a turn to check its password
+// before it is asked to try again.
+const hashWait = 3 * time.Second
+
+// checkPassword checks pw against u's hash, or against a made-up hash when
+// there is no such user, so that an unknown nick answers as slowly as a
+// wrong password. It waits for a turn of the hash limiter: password.ErrBusy
+// when none comes.
+func (d *desk) checkPassword(ctx context.Context, u *burg.User, pw string) (bool, error) {
+	hash := ""
+	if u != nil {
+		hash = u.PasswordHash
+	} else {
+		d.dummyOnce.Do(func() { d.dummyHash, _ = password.Hash(password.Generate(20), password.Default) })
+		hash = d.dummyHash
+	}
+	ok, err := d.hashes.Check(ctx, pw, hash)
+	if errors.Is(err, password.ErrBusy) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false, err
+	}
+	// An account without a usable password cannot log in.
+	return ok && err == nil && u != nil, nil
 }
 
 // userKey keys the request's login in its context.
@@ -210,9 +251,9 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Every attempt counts against the address in this instance; failed
-	// ones count against the account and the address in the store, so
-	// that the limits hold across instances and an owner is not held up by
-	// their own logins.
+	// ones count against the account from this address, and against the
+	// address, in the store, so that the limits hold across instances and
+	// nobody's guesses keep an owner from logging in elsewhere.
 	ip := clientIP(r)
 	throttled, err := s.loginThrottled(ctx, p.Nick, ip)
 	if err != nil {
@@ -229,24 +270,29 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	ok := false
-	if u == nil {
-		s.desk.burnHash(pw)
-	} else if ok, err = password.Check(pw, u.PasswordHash); err != nil {
-		ok = false // an account without a usable password cannot log in
-	}
-	if !ok {
-		if err := s.store.RecordLoginFailure(ctx, p.Nick, ip); err != nil {
-			s.error(w, r, err)
-			return
+	ok, err := s.desk.checkPassword(ctx, u, pw)
+	// A disabled account answers as a wrong password does: the answer
+	// must not tell a guesser that the password was right.
+	if err != nil || !ok || u.Disabled {
+		// The failure is recorded even when the check could not run, so
+		// that flooding the server with logins earns no free guesses; the
+		// request's own time may be spent by then.
+		rctx, rcancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		rerr := s.store.RecordLoginFailure(rctx, p.Nick, ip)
+		rcancel()
+		switch {
+		case err != nil && r.Context().Err() != nil:
+			return // the client went away
+		case err != nil: // no turn to check the password came in time
+			w.Header().Set("Retry-After", "5")
+			p.Error = "The site is busy checking other logins. Please try again in a few seconds."
+			s.renderLogin(w, r, http.StatusServiceUnavailable, p)
+		case rerr != nil:
+			s.error(w, r, rerr)
+		default:
+			p.Error = "Wrong nick or password."
+			s.renderLogin(w, r, http.StatusUnauthorized, p)
 		}
-		p.Error = "Wrong nick or password."
-		s.renderLogin(w, r, http.StatusUnauthorized, p)
-		return
-	}
-	if u.Disabled {
-		p.Error = "This account is disabled. Please ask an admin."
-		s.renderLogin(w, r, http.StatusForbidden, p)
 		return
 	}
 	if err := s.startSession(ctx, w, r, u); err != nil {
@@ -256,16 +302,16 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }
 
-// loginThrottled reports whether the failed logins recorded for nick, or
-// from ip, have reached a limit.
+// loginThrottled reports whether the failed logins recorded for nick from
+// ip, or from ip for any nick, have reached a limit.
 func (s *Server) loginThrottled(ctx context.Context, nick, ip string) (bool, error) {
 	now := s.now()
-	for i, lim := range loginAccountLimits {
-		byNick, byIP, err := s.store.CountLoginFailures(ctx, nick, ip, now.Add(-lim.window))
+	for i, lim := range loginPairLimits {
+		byPair, byIP, err := s.store.CountLoginFailures(ctx, nick, ip, now.Add(-lim.window))
 		if err != nil {
 			return false, err
 		}
-		if byNick >= lim.n || byIP >= loginIPLimits[i].n {
+		if byPair >= lim.n || byIP >= loginIPLimits[i].n {
 			return true, nil
 		}
 	}

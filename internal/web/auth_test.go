@@ -48,7 +48,9 @@ func TestLoginAndLogout(t *testing.T) {
 		{"NoPassword", "Thimble Wick", "", http.StatusUnprocessableEntity},
 		{"WrongPassword", "Thimble Wick", "wrong horse", http.StatusUnauthorized},
 		{"UnknownNick", "Nobody Here", testPassword, http.StatusUnauthorized},
-		{"Disabled", "Gone Quiet", testPassword, http.StatusForbidden},
+		// A disabled account answers as a wrong password, so that the
+		// answer does not confirm the password.
+		{"Disabled", "Gone Quiet", testPassword, http.StatusUnauthorized},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			resp, d := f.browser(t).post("/login", "nick", c.nick, "password", c.pw)
@@ -188,7 +190,7 @@ func TestLoginThrottled(t *testing.T) {
 			t.Fatalf("attempt %d: %d", i+1, resp.StatusCode)
 		}
 	}
-	// Even the right password waits now, from any address.
+	// Even the right password waits now, from the guessing address.
 	resp, d := f.browser(t).post("/login", "nick", "GORSE", "password", testPassword)
 	wantStatus(t, "sixth attempt", resp, d, http.StatusTooManyRequests)
 	// Another account is not held up.
@@ -214,7 +216,7 @@ func TestDisabledUserSessionEnds(t *testing.T) {
 		t.Errorf("a disabled user is still logged in: %q", bar)
 	}
 	resp, d = f.browser(t).post("/login", "nick", "Thimble Wick", "password", testPassword)
-	wantStatus(t, "log in disabled", resp, d, http.StatusForbidden)
+	wantStatus(t, "log in disabled", resp, d, http.StatusUnauthorized)
 	// Enabled again, they log in again.
 	resp, d = admin.post("/admin/users/" + strconv.FormatInt(f.poster.ID, 10) + "/enable")
 	wantStatus(t, "enable", resp, d, http.StatusSeeOther)

@@ -267,8 +267,20 @@ func (s *Server) checkComment(ctx context.Context, r *http.Request, c *burg.Comm
 		}
 		c.Nick, c.UserID = u.Nick, u.ID
 	}
-	if n := strings.Count(strings.ToLower(c.Body), "http"); n > 8 {
-		return burg.Errorf(burg.EINVALID, "A comment may hold at most 8 links.")
+	return checkCommentText(c)
+}
+
+// maxCommentLinks is how many links a comment may hold.
+const maxCommentLinks = 8
+
+// checkCommentText applies the rules on what a comment says, for a new
+// comment and an edit alike.
+func checkCommentText(c *burg.Comment) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if n := strings.Count(strings.ToLower(c.Body), "http"); n > maxCommentLinks {
+		return burg.Errorf(burg.EINVALID, "A comment may hold at most %d links.", maxCommentLinks)
 	}
 	return nil
 }

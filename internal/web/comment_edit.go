@@ -72,6 +72,30 @@ func (s *Server) handleCommentUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := strings.ReplaceAll(r.PostForm.Get("body"), "\r\n", "\n")
+	// An edit passes the rules a new comment passes: the post must be
+	// live and open, the writer not banned, the text within bounds.
+	post, err := s.store.FindPost(r.Context(), c.PostID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if !post.CommentsOpen(s.now(), s.cfg.CommentsCloseAfter) {
+		s.renderCommentEdit(w, r, http.StatusForbidden, c, body, "Comments have been closed on this article, so the comment can no longer be changed.")
+		return
+	}
+	edited := *c
+	edited.Body, edited.IP = body, clientIP(r)
+	if banned, err := s.commentBanned(r.Context(), &edited); err != nil {
+		s.error(w, r, err)
+		return
+	} else if banned {
+		s.renderCommentEdit(w, r, http.StatusForbidden, c, body, "Your comment was not changed: this site does not take comments from you at present.")
+		return
+	}
+	if err := checkCommentText(&edited); err != nil {
+		s.renderCommentEdit(w, r, http.StatusUnprocessableEntity, c, body, burg.ErrorMessage(err))
+		return
+	}
 	if err := s.store.UpdateCommentBody(r.Context(), c.ID, body); err != nil {
 		if burg.ErrorCode(err) == burg.EINVALID {
 			s.renderCommentEdit(w, r, http.StatusUnprocessableEntity, c, body, burg.ErrorMessage(err))

@@ -9,19 +9,22 @@ import (
 	burg "github.com/burg-news/burg"
 )
 
+// dayParams are the query parameters an edition reads.
+var dayParams = []string{"d"}
+
 // handleEditionShow serves the daily edition: today, or ?d=YYYY-MM-DD.
 func (s *Server) handleEditionShow(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, func() (string, any, error) { return s.edition(r, r.URL.Query().Get("d"), nil) })
+	s.cachedRender(w, r, dayParams, func() (string, any, error) { return s.edition(r, r.URL.Query().Get("d"), nil) })
 }
 
 // handleDayShow serves /day/YYYY-MM-DD.
 func (s *Server) handleDayShow(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, func() (string, any, error) { return s.edition(r, r.PathValue("date"), nil) })
+	s.cachedRender(w, r, nil, func() (string, any, error) { return s.edition(r, r.PathValue("date"), nil) })
 }
 
 // handlePageShow serves one page tab of an edition: /pages/{slug}?d=….
 func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, func() (string, any, error) {
+	s.cachedRender(w, r, dayParams, func() (string, any, error) {
 		page, err := s.store.FindPageBySlug(r.Context(), r.PathValue("slug"))
 		if err != nil {
 			return "", nil, err

@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
-	"hash/fnv"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -18,7 +16,7 @@ const perPage = 50
 
 // base fills what every page shows around its content.
 func (s *Server) base(r *http.Request, title string) base {
-	b := base{SiteName: s.cfg.SiteName, Title: title, Query: r.URL.Query().Get("q"), User: s.user(r)}
+	b := base{SiteName: s.cfg.SiteName, Title: title, User: s.user(r)}
 	if title == "" {
 		b.Title = s.cfg.SiteName
 	} else {
@@ -30,17 +28,14 @@ func (s *Server) base(r *http.Request, title string) base {
 // chrome is what pages show around their content, and the user facts
 // handlers need, read once and shared until a write or pageTTL.
 type chrome struct {
-	version  uint64
-	at       time.Time
-	day      time.Time
-	tabs     []*burg.Page
-	news     []burg.TagCount
-	mods     []*burg.User
-	latest   []*burg.Comment
-	users    []*burg.User
-	remarkOf map[string]string // lower-cased moderator nick -> colour class
-	// remarkStamp changes when remarkOf does, for cached post bodies.
-	remarkStamp uint64
+	version uint64
+	at      time.Time
+	day     time.Time
+	tabs    []*burg.Page
+	news    []burg.TagCount
+	mods    []*burg.User
+	latest  []*burg.Comment
+	users   []*burg.User
 }
 
 // chrome returns the shared page furniture, from memory when fresh.
@@ -52,7 +47,7 @@ func (s *Server) chrome(ctx context.Context) (*chrome, error) {
 		now.Sub(c.at) < pageTTL && !now.Before(c.at) {
 		return c, nil
 	}
-	c := &chrome{version: version, at: now, day: today, remarkOf: map[string]string{}}
+	c := &chrome{version: version, at: now, day: today}
 	var err error
 	if c.tabs, err = s.store.FindPages(ctx); err != nil {
 		return nil, err
@@ -69,19 +64,11 @@ func (s *Server) chrome(ctx context.Context) (*chrome, error) {
 	for _, u := range c.users {
 		if u.IsModerator() {
 			c.mods = append(c.mods, u)
-			if u.Colour != "" {
-				c.remarkOf[strings.ToLower(u.Nick)] = "burg-mod-" + strconv.FormatInt(u.ID, 10)
-			}
 		}
 	}
 	if c.latest, err = s.store.FindLatestComments(ctx, burg.LatestCommentsLen); err != nil {
 		return nil, err
 	}
-	h := fnv.New64a()
-	for _, u := range c.mods {
-		fmt.Fprintf(h, "%d %s %s\n", u.ID, u.Nick, u.Colour)
-	}
-	c.remarkStamp = h.Sum64()
 	s.chromeCache.Store(c)
 	return c, nil
 }
@@ -168,15 +155,15 @@ func withPage(link string, n int) string {
 
 // view prepares a post for a page.
 func (s *Server) view(p *burg.Post, c *chrome) *postView {
-	remarks := func(nick string) string { return c.remarkOf[strings.ToLower(nick)] }
-	body := s.bodies.get(p.ID, p.Body, c.remarkStamp, func() template.HTML {
-		return markup.RenderPost(p.Body, markup.PostOptions{RemarkClass: remarks})
+	body := s.bodies.get(p.ID, p.Body, 0, func() template.HTML {
+		return markup.RenderPost(p.Body, markup.PostOptions{})
 	})
 	v := &postView{
 		Post: p, ID: p.ID, Title: p.Title, Slug: p.Slug, SourceURL: p.SourceURL, SourceTag: p.SourceTag,
 		Note: p.Note, PostedAt: p.PostedAt, Section: p.Section, Poster: p.Poster, Tags: p.Tags,
 		CommentCount: p.CommentCount, LastCommentAt: p.LastCommentAt, LastCommentNick: p.LastCommentNick,
 		Body:         body,
+		Remarks:      s.viewRemarks(p.Remarks),
 		Views:        p.Views,
 		URL:          postURL(p),
 		CommentsOpen: p.CommentsOpen(s.now(), s.cfg.CommentsCloseAfter),
@@ -206,13 +193,23 @@ func clip(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// remarkClasses maps a moderator's nick to the class carrying their colour.
-func (s *Server) remarkClasses(ctx context.Context) (func(string) string, error) {
-	c, err := s.chrome(ctx)
-	if err != nil {
-		return nil, err
+// remarkView is an editorial remark ready to show.
+type remarkView struct {
+	User *burg.User
+	Body template.HTML
+}
+
+// viewRemarks renders a post's remarks; their text goes through markup
+// like every text a person typed.
+func (s *Server) viewRemarks(rs []*burg.Remark) []remarkView {
+	if len(rs) == 0 {
+		return nil
 	}
-	return func(nick string) string { return c.remarkOf[strings.ToLower(nick)] }, nil
+	out := make([]remarkView, len(rs))
+	for i, r := range rs {
+		out[i] = remarkView{User: r.User, Body: s.remarks.get(r.ID, r.Body, 0, func() template.HTML { return markup.Render(r.Body) })}
+	}
+	return out
 }
 
 // parseForm reads a posted form of at most limit bytes.

@@ -9,10 +9,13 @@ import (
 	burg "github.com/burg-news/burg"
 )
 
+// pageParams are the query parameters a listing reads.
+var pageParams = []string{"page"}
+
 // listPosts serves one page of the posts f selects as a listing, from the
 // page cache when fresh.
 func (s *Server) listPosts(w http.ResponseWriter, r *http.Request, f burg.PostFilter, link string, p *listingPage) {
-	s.cachedRender(w, r, func() (string, any, error) { return s.listing(r, f, link, p) })
+	s.cachedRender(w, r, pageParams, func() (string, any, error) { return s.listing(r, f, link, p) })
 }
 
 // listing builds one page of the posts f selects.
@@ -98,6 +101,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &listingPage{base: s.base(r, "Search"), Heading: "Search", Kind: "search", Empty: "Type a few words to search for."}
+	p.Query = q
 	p.NoIndex = true
 	if q == "" {
 		ctx, cancel := ctxTimeout(r)

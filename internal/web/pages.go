@@ -50,6 +50,7 @@ type postView struct {
 	LastCommentAt   *time.Time
 	LastCommentNick string
 	Body            template.HTML
+	Remarks         []remarkView
 	Views           int64
 	URL             string
 	CommentsOpen    bool

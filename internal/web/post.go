@@ -34,12 +34,19 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !isCrawler(r.UserAgent()) {
-		if s.views != nil && r.Method == http.MethodGet {
-			s.views.Add(post.ID)
-		}
 		// Readers get a visitor cookie on an article page, where they may
 		// comment; robots get none.
-		s.ensureVisitor(w, r)
+		visitor := s.ensureVisitor(w, r)
+		if s.views != nil && r.Method == http.MethodGet && isNavigation(r) {
+			// A reader is one viewer per visitor cookie. One without a
+			// cookie yet (given one just now) is known by address too, so
+			// that a script that drops cookies counts once an hour.
+			keys := []string{"v:" + visitor}
+			if s.visitorID(r) == "" {
+				keys = append(keys, "ip:"+clientIP(r))
+			}
+			s.views.AddFrom(post.ID, s.now(), keys...)
+		}
 	}
 	s.showPost(w, r, post, http.StatusOK, nil)
 }
@@ -168,6 +175,20 @@ func (s *Server) newsArticle(p *burg.Post, description string) map[string]any {
 		ld["isBasedOn"] = p.SourceURL
 	}
 	return ld
+}
+
+// isNavigation reports whether a request is a reader opening the page, as
+// browsers that send Fetch Metadata say: not an image, a frame or a
+// script's fetch of it. A request without those headers (an older
+// browser) counts as one.
+func isNavigation(r *http.Request) bool {
+	if dest := r.Header.Get("Sec-Fetch-Dest"); dest != "" {
+		return dest == "document"
+	}
+	if mode := r.Header.Get("Sec-Fetch-Mode"); mode != "" {
+		return mode == "navigate"
+	}
+	return true
 }
 
 // crawlerMarks are User-Agent fragments of robots, whose fetches are not

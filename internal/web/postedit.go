@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,9 +141,6 @@ func (s *Server) renderPostEdit(w http.ResponseWriter, r *http.Request, status i
 	s.render(w, r, status, "post-edit", page)
 }
 
-// endRemark is the closing tag a remark's text may not hold.
-var endRemark = regexp.MustCompile(`(?i)\[/remark\]`)
-
 // handlePostUpdate saves the edit form; the post as it stood is kept as a
 // revision. A remark typed into its box is added to the end of the body
 // under the moderator's nick.
@@ -184,24 +180,16 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	remarked, typedBody := false, p.Body
+	var remark *burg.Remark
 	if f.Remark != "" {
 		if !u.IsModerator() {
 			fail(burg.Errorf(burg.EINVALID, "Only moderators add editorial remarks."))
 			return
 		}
-		if strings.ContainsAny(u.Nick, "[]") {
-			fail(burg.Errorf(burg.EINVALID, "A remark cannot carry a nick with brackets in it."))
+		remark = &burg.Remark{PostID: p.ID, UserID: u.ID, Body: f.Remark}
+		if err := remark.Validate(); err != nil {
+			fail(err)
 			return
-		}
-		text := strings.TrimSpace(endRemark.ReplaceAllString(f.Remark, ""))
-		if text != "" {
-			p.Body = strings.TrimRight(p.Body, "\n ") + "\n\n[remark=" + u.Nick + "]" + text + "[/remark]"
-			remarked = true
-			if err := p.Validate(); err != nil {
-				fail(err)
-				return
-			}
 		}
 	}
 	if p.SourceURL != "" && p.SourceURL != old.SourceURL {
@@ -214,24 +202,23 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	before, after := burg.SnapshotOf(old), burg.SnapshotOf(&p)
-	if sameSnapshot(before, after) {
-		http.Redirect(w, r, s.afterEdit(&p), http.StatusSeeOther)
-		return
-	}
 	ch := burg.PostChange{UserID: u.ID, Action: burg.ActionEdited}
-	if typed := after; remarked {
-		typed.Body = typedBody
-		if sameSnapshot(before, typed) {
-			ch.Action = burg.ActionRemark
-		}
-	}
 	if n, err := strconv.ParseInt(f.Updated, 10, 64); err == nil && n > 0 {
 		ch.IfUpdatedAt = time.Unix(0, n).UTC()
 	}
-	if err := s.store.UpdatePost(ctx, &p, ch); err != nil {
-		fail(err)
-		return
+	if !sameSnapshot(burg.SnapshotOf(old), burg.SnapshotOf(&p)) {
+		if err := s.store.UpdatePost(ctx, &p, ch); err != nil {
+			fail(err)
+			return
+		}
+		ch.IfUpdatedAt = time.Time{} // the edit just made is ours
+	}
+	if remark != nil {
+		ch.Action = burg.ActionRemark
+		if err := s.store.AddRemark(ctx, remark, ch); err != nil {
+			fail(err)
+			return
+		}
 	}
 	s.Invalidate()
 	http.Redirect(w, r, s.afterEdit(&p), http.StatusSeeOther)
@@ -252,7 +239,7 @@ func sameSnapshot(a, b burg.PostSnapshot) bool {
 	return a.Title == b.Title && a.SectionID == b.SectionID && a.SourceURL == b.SourceURL && a.SourceTag == b.SourceTag &&
 		a.SourceLang == b.SourceLang && a.Note == b.Note && a.Body == b.Body && a.OriginalBody == b.OriginalBody &&
 		a.PostedAt.Equal(b.PostedAt) && sameTime(a.CommentsCloseAt, b.CommentsCloseAt) &&
-		sameTime(a.DeletedAt, b.DeletedAt) && slices.Equal(a.Tags, b.Tags)
+		sameTime(a.DeletedAt, b.DeletedAt) && slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Remarks, b.Remarks)
 }
 
 // moderatedPost reads post {id}, deleted or not, for a moderator's

@@ -91,8 +91,11 @@ func TestPostEdit(t *testing.T) {
 		!p.PostedAt.Equal(time.Date(2026, 3, 12, 9, 30, 0, 0, time.UTC)) {
 		t.Errorf("post = %+v", p)
 	}
-	if !strings.HasSuffix(p.Body, "\n\n[remark=Gorse]Cheese by lamplight  at last.[/remark]") {
-		t.Errorf("body = %q, want the remark appended", p.Body)
+	if len(p.Remarks) != 2 || p.Remarks[1].Body != "Cheese by lamplight [/remark] at last." || p.Remarks[1].UserID != f.mod.ID {
+		t.Errorf("remarks = %+v, want the new one after the fixture's", p.Remarks)
+	}
+	if strings.Contains(p.Body, "Cheese by lamplight") {
+		t.Errorf("body = %q: a remark is a record of its own, not part of the body", p.Body)
 	}
 	// The remark shows in the moderator's colour, the post on its new day.
 	_, d = f.browser(t).do(http.MethodGet, "/posts/"+strconv.FormatInt(id, 10), nil)
@@ -131,22 +134,26 @@ func TestPostEdit(t *testing.T) {
 	for _, r := range revs {
 		actions = append(actions, r.Action)
 	}
-	if want := []string{burg.ActionEdited, burg.ActionRemark}; !slices.Equal(actions, want) {
+	// The edit with a remark is two changes: the edit, then the remark.
+	if want := []string{burg.ActionEdited, burg.ActionRemark, burg.ActionRemark}; !slices.Equal(actions, want) {
 		t.Fatalf("revisions %q, want %q", actions, want)
 	}
 
 	resp, d = mod.do(http.MethodGet, "/posts/"+strconv.FormatInt(id, 10)+"/revisions", nil)
 	wantStatus(t, "revisions", resp, d, http.StatusOK)
 	items := d.Find(".burg-revision")
-	if items.Length() != 2 {
-		t.Fatalf("%d revisions listed, want 2", items.Length())
+	if items.Length() != 3 {
+		t.Fatalf("%d revisions listed, want 3", items.Length())
 	}
 	newest, oldest := items.First(), items.Last()
 	if got := text(newest.Find(".burg-revision-action")); got != burg.ActionRemark {
 		t.Errorf("newest revision says %q", got)
 	}
-	if !strings.Contains(text(newest.Find("ins.burg-diff-add")), "[remark=Gorse]Second thoughts.[/remark]") {
-		t.Errorf("newest diff adds %q", text(newest.Find("ins.burg-diff-add")))
+	remarks := newest.Find(".burg-changes tbody tr").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return text(s.Find("th")) == "Remarks"
+	})
+	if got := text(remarks.Find("td").Eq(1)); !strings.HasSuffix(got, "Gorse: Second thoughts.") {
+		t.Errorf("newest revision's remarks after = %q", got)
 	}
 	if got := text(oldest.Find(".burg-revision-user")); got != "Gorse" || !oldest.Find(".burg-revision-user").HasClass("burg-mod-"+strconv.FormatInt(f.mod.ID, 10)) {
 		t.Errorf("oldest revision by %q", got)

@@ -229,6 +229,7 @@ func (s *Server) viewRevision(rev *burg.PostRevision, after burg.PostSnapshot, s
 	add("Tags", strings.Join(b.Tags, ", "), strings.Join(after.Tags, ", "))
 	add("Comments close", when(b.CommentsCloseAt, "as usual"), when(after.CommentsCloseAt, "as usual"))
 	add("Deleted", when(b.DeletedAt, "no"), when(after.DeletedAt, "no"))
+	add("Remarks", strings.Join(b.Remarks, "\n"), strings.Join(after.Remarks, "\n"))
 	v.Body = hunks(lineDiff(b.Body, after.Body))
 	v.OriginalBody = hunks(lineDiff(b.OriginalBody, after.OriginalBody))
 	return v

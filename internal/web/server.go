@@ -41,6 +41,14 @@ type Config struct {
 	// TrustedProxies are the load balancers whose X-Forwarded-For header
 	// names the client; empty trusts no header.
 	TrustedProxies []netip.Prefix
+	// PageCacheBytes bounds the rendered pages kept for readers;
+	// 0 means DefaultPageCacheBytes.
+	PageCacheBytes int64
+	// PasswordChecks is how many password hashes may run at once (0: one
+	// per core), and PasswordWait how long a login waits for a turn
+	// before it is answered 503 (0: three seconds).
+	PasswordChecks int
+	PasswordWait   time.Duration
 }
 
 // Deps are the parts a server works with.
@@ -88,6 +96,7 @@ type Server struct {
 	chromeCache   atomic.Pointer[chrome]
 	bodies        *renderCache // post bodies
 	comments      *renderCache // comment bodies
+	remarks       *renderCache // editorial remarks
 	articles      *dataCache[int64, *articleData]
 	// desk is what the posting desk keeps: logins, fetcher, engines.
 	desk *desk
@@ -117,11 +126,11 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker, events: d.Events,
 		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(),
-		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now, uploadLimits), cache: newPageCache(),
-		bodies: newRenderCache(20_000), comments: newRenderCache(100_000),
+		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now, uploadLimits), cache: newPageCache(cfg.PageCacheBytes),
+		bodies: newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
 		articles: newDataCache[int64, *articleData](2_000)}
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
-	s.desk = newDesk(d)
+	s.desk = newDesk(cfg, d)
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
 		return nil, err

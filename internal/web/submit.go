@@ -473,9 +473,9 @@ func (s *Server) handleSubmitCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	switch v.Get("action") {
 	case "fetch":
-		s.renderSubmit(w, r, s.submitFetch(r, f), f)
+		s.renderSubmit(w, r, s.submitFetch(w, r, f), f)
 	case "translate":
-		s.renderSubmit(w, r, s.submitTranslate(r, f), f)
+		s.renderSubmit(w, r, s.submitTranslate(w, r, f), f)
 	case "preview":
 		f.Preview = s.previewPost(r.Context(), f.Body)
 		s.renderSubmit(w, r, http.StatusOK, f)
@@ -486,25 +486,43 @@ func (s *Server) handleSubmitCreate(w http.ResponseWriter, r *http.Request) {
 
 // previewPost renders a post body as the article page will.
 func (s *Server) previewPost(ctx context.Context, body string) template.HTML {
-	remarks, err := s.remarkClasses(ctx)
-	if err != nil {
-		remarks = nil
-	}
-	return markup.RenderPost(body, markup.PostOptions{RemarkClass: remarks})
+	return markup.RenderPost(body, markup.PostOptions{})
 }
 
-// fetchKey is who a fetch or translation counts against.
-func (s *Server) fetchKey(r *http.Request) string {
-	if u := s.user(r); u != nil {
-		return "user:" + strconv.FormatInt(u.ID, 10)
+// deskWorkAllowed reports whether the request may have the server fetch
+// or translate, which costs outside work (and, for LibreTranslate, an API
+// key's quota): registered users within their limits; readers only where
+// the site takes their submissions, within tighter limits per visitor and
+// address. It fills f.Error and returns the status to answer with when not.
+func (s *Server) deskWorkAllowed(w http.ResponseWriter, r *http.Request, f *submitForm, what string) (int, bool) {
+	if u := s.user(r); canPost(u) {
+		if !s.desk.fetches.allow("user:" + strconv.FormatInt(u.ID, 10)) {
+			f.Error = "You are " + what + " faster than we can. Please wait a minute."
+			return http.StatusTooManyRequests, false
+		}
+		return 0, true
 	}
-	return "ip:" + clientIP(r)
+	policy, err := s.submitPolicy(r.Context())
+	if err != nil {
+		s.logger.Error("submission policy", "err", err)
+		f.Error = "The page could not be fetched just now. You can still fill in the form by hand."
+		return http.StatusServiceUnavailable, false
+	}
+	if policy == burg.SubmitClosed {
+		f.Error = "Only registered posters may post news links on this site. Please log in."
+		return http.StatusForbidden, false
+	}
+	if !s.desk.readerFetches.allow("ip:"+clientIP(r), "visitor:"+s.ensureVisitor(w, r)) {
+		f.Error = "You are " + what + " faster than we can. Please wait a minute."
+		return http.StatusTooManyRequests, false
+	}
+	return 0, true
 }
 
 // submitFetch fills the form from the source's page and returns the
 // status to answer with. A page that cannot be read leaves the form as
 // typed, with the reason.
-func (s *Server) submitFetch(r *http.Request, f *submitForm) int {
+func (s *Server) submitFetch(w http.ResponseWriter, r *http.Request, f *submitForm) int {
 	if s.desk.fetcher == nil {
 		f.Error = "Fetching pages is switched off on this site; please fill in the form by hand."
 		return http.StatusUnprocessableEntity
@@ -513,9 +531,8 @@ func (s *Server) submitFetch(r *http.Request, f *submitForm) int {
 		f.Error = "Paste the address of the news page first."
 		return http.StatusUnprocessableEntity
 	}
-	if !s.desk.fetches.allow(s.fetchKey(r)) {
-		f.Error = "You are fetching pages faster than we can. Please wait a minute."
-		return http.StatusTooManyRequests
+	if status, ok := s.deskWorkAllowed(w, r, f, "fetching pages"); !ok {
+		return status
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
@@ -585,7 +602,7 @@ func (s *Server) sourceTable(ctx context.Context) (map[string]string, error) {
 
 // submitTranslate translates the text with the chosen engine, keeping
 // the original, and returns the status to answer with.
-func (s *Server) submitTranslate(r *http.Request, f *submitForm) int {
+func (s *Server) submitTranslate(w http.ResponseWriter, r *http.Request, f *submitForm) int {
 	ctx, cancel := context.WithTimeout(r.Context(), translateTimeout)
 	defer cancel()
 	text := f.Original
@@ -620,9 +637,8 @@ func (s *Server) submitTranslate(r *http.Request, f *submitForm) int {
 		f.Error = offer.Engine.Name() + " cannot translate from " + strconv.Quote(from) + " into " + targetLang + " here."
 		return http.StatusUnprocessableEntity
 	}
-	if !s.desk.fetches.allow(s.fetchKey(r)) {
-		f.Error = "You are translating faster than we can. Please wait a minute."
-		return http.StatusTooManyRequests
+	if status, ok := s.deskWorkAllowed(w, r, f, "translating"); !ok {
+		return status
 	}
 	out, err := offer.Engine.Translate(ctx, text, from, targetLang)
 	if err != nil {

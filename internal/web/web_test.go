@@ -31,6 +31,7 @@ var now = time.Date(2026, 3, 14, 15, 30, 0, 0, time.UTC)
 // related posts, and a moderator with a colour.
 type fixture struct {
 	store   *sqlstore.Store
+	web     *web.Server
 	srv     *httptest.Server
 	counter *views.Counter
 	visits  *views.Visits
@@ -99,8 +100,8 @@ func newFixture(t *testing.T) *fixture {
 		SourceLang: "de",
 		Note:       "Direct translation via Apertium. Edited.",
 		Body: "The harbour board of Vellmar voted on Friday to sell the disused lighthouse.\n\n" +
-			"[quote]We could not afford the paint,[/quote] said the board's treasurer.\n\n" +
-			"[remark=Gorse]The cheese will at least be well lit.[/remark]",
+			"[quote]We could not afford the paint,[/quote] said the board's treasurer.",
+		Remarks:  []*burg.Remark{{UserID: f.mod.ID, Body: "The cheese will at least be well lit."}},
 		PosterID: f.poster.ID,
 		PostedAt: now.Add(-time.Hour),
 		Views:    41,
@@ -115,6 +116,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.web = srv
 	f.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
@@ -561,10 +563,16 @@ func TestViewsNotCountedForCrawlers(t *testing.T) {
 	if got := f.counter.Pending(f.article.ID); got != 0 {
 		t.Errorf("crawler views counted: %d pending", got)
 	}
+	// Two readers with their own cookies count; one reloading does not,
+	// nor does a client that drops its cookie and comes back.
+	for _, b := range []*browser{f.browser(t), f.browser(t)} {
+		b.do(http.MethodGet, path, nil)
+		b.do(http.MethodGet, path, nil)
+	}
 	f.get(t, path)
 	f.get(t, path)
 	if got := f.counter.Pending(f.article.ID); got != 2 {
-		t.Errorf("%d pending views after two browser views, want 2", got)
+		t.Errorf("%d pending views after two readers' views, want 2", got)
 	}
 	// Nothing was written by the views: the stored count is unchanged
 	// until a flush.
