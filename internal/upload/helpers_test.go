@@ -2,6 +2,7 @@ package upload
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
@@ -12,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -196,4 +198,82 @@ func afterIHDR(p []byte, chunks ...[]byte) []byte {
 		out = append(out, c...)
 	}
 	return append(out, p[end:]...)
+}
+
+// allocated returns the bytes f allocates, by the runtime's count of all
+// allocations so far. Other goroutines add to that count too, so tests
+// that use it do not run in parallel.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// pngHeaderOf returns a PNG signature and IHDR chunk declaring w×h pixels
+// of the given bit depth, colour type and interlace method, with one tiny
+// IDAT chunk and IEND: small, but it claims whatever it is told.
+func pngHeaderOf(w, h uint32, depth, colorType, interlace byte) []byte {
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	ihdr = append(ihdr, depth, colorType, 0, 0, interlace)
+	b := []byte("\x89PNG\r\n\x1a\n")
+	b = append(b, pngChunk("IHDR", ihdr)...)
+	b = append(b, pngChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})...)
+	return append(b, pngChunk("IEND", nil)...)
+}
+
+// encodeInterlacedPNG returns m as an Adam7-interlaced 8-bit RGBA PNG,
+// which png.Encode cannot write. Rows are stored unfiltered.
+func encodeInterlacedPNG(t testing.TB, m *image.NRGBA) []byte {
+	t.Helper()
+	b := m.Bounds()
+	passes := []struct{ x0, y0, dx, dy int }{
+		{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2},
+	}
+	var raw bytes.Buffer
+	for _, p := range passes {
+		if p.x0 >= b.Dx() || p.y0 >= b.Dy() {
+			continue // an empty pass has no rows at all
+		}
+		for y := p.y0; y < b.Dy(); y += p.dy {
+			raw.WriteByte(0) // filter type None
+			for x := p.x0; x < b.Dx(); x += p.dx {
+				i := m.PixOffset(b.Min.X+x, b.Min.Y+y)
+				raw.Write(m.Pix[i : i+4])
+			}
+		}
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ihdr := binary.BigEndian.AppendUint32(nil, uint32(b.Dx()))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(b.Dy()))
+	ihdr = append(ihdr, 8, 6, 0, 0, 1) // 8-bit RGBA, deflate, adaptive filters, Adam7
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, pngChunk("IHDR", ihdr)...)
+	out = append(out, pngChunk("IDAT", z.Bytes())...)
+	return append(out, pngChunk("IEND", nil)...)
+}
+
+// withJPEGFrame returns jpg, a baseline JPEG, with its SOF0 marker changed
+// to marker and the size it declares to w×h. Only the header is true: the
+// scan data still holds the old size.
+func withJPEGFrame(t testing.TB, jpg []byte, marker byte, w, h uint16) []byte {
+	t.Helper()
+	out := append([]byte{}, jpg...)
+	sof := bytes.Index(out, []byte{0xFF, 0xC0})
+	if sof < 0 {
+		t.Fatal("no SOF0 in test JPEG")
+	}
+	out[sof+1] = marker
+	binary.BigEndian.PutUint16(out[sof+5:], h)
+	binary.BigEndian.PutUint16(out[sof+7:], w)
+	return out
 }

@@ -20,6 +20,31 @@
 // of frames, so the pixel limit would no longer bound the memory a single
 // upload may take.
 //
+// # Memory
+//
+// A small file can declare a huge image, so everything is decided from the
+// header before a pixel is decoded. Save refuses images of more than
+// Config.MaxPixels pixels, longer than 20,000 pixels on a side or thinner
+// than 1:20, and estimates what decoding will take: the pixels in the
+// decoder's colour model (1 byte a pixel for grey and paletted images, 1.5
+// for JPEG's usual 4:2:0, 4 for colour PNGs, 8 for 16-bit ones), rounded up
+// to the decoder's blocks, plus what it keeps besides, such as the 4 to 16
+// bytes a pixel of coefficients a progressive JPEG holds until its last
+// scan. Above Config.MaxDecodeBytes (default 256 MB) the photo is refused.
+//
+// Scaling never copies the decoded image. It reads it a row at a time,
+// first averaging blocks of whole pixels, each axis by its own factor, then
+// filters with Catmull-Rom at a ratio under 2, keeping only the rows the
+// filter reaches. So one upload allocates at most
+//
+//	MaxDecodeBytes + 3·MaxBytes + 16·MaxSide² + 2 MB
+//
+// in all: 312 MB with the defaults, which only the costliest kinds of file
+// come near; a 12-megapixel phone photo takes 30 to 40 MB. At most Config.Concurrency uploads (default 2) decode at
+// once; the others wait holding only their file, and give up when their
+// context ends. The Go runtime lets the heap grow past what is live before
+// it collects; GOMEMLIMIT keeps that in check.
+//
 // Files are named by the SHA-256 of the encoded bytes plus an extension, so
 // the same photo uploaded twice is stored once, and a name never changes
 // meaning. A Storage keeps them; DirStorage keeps them in a directory.
@@ -45,10 +70,11 @@ import (
 
 // Defaults for the zero fields of a Config.
 const (
-	DefaultMaxBytes    = 5 << 20    // 5 MB
-	DefaultMaxPixels   = 40_000_000 // 40 megapixels
-	DefaultMaxSide     = 1600
-	DefaultConcurrency = 2
+	DefaultMaxBytes       = 5 << 20    // 5 MB
+	DefaultMaxPixels      = 40_000_000 // 40 megapixels
+	DefaultMaxDecodeBytes = 256 << 20  // 256 MB
+	DefaultMaxSide        = 1600
+	DefaultConcurrency    = 2
 )
 
 // JPEGQuality is the quality Save encodes JPEG output with.
@@ -64,13 +90,23 @@ type Config struct {
 	// any pixel is decoded, so a small file claiming a huge size costs
 	// nothing.
 	MaxPixels int
+	// MaxDecodeBytes is the most memory decoding one image may take
+	// (default 256 MB), estimated from its header before decoding: what
+	// the pixels take in the decoder's colour model, rounded up to its
+	// blocks, and the buffers it keeps besides, such as the coefficients
+	// of a progressive JPEG. The default takes any baseline YCbCr or grey
+	// JPEG, non-interlaced 8-bit PNG, GIF or lossy WebP within the default
+	// MaxPixels; progressive JPEGs (7.5 bytes a pixel in 4:2:0) up to
+	// about 35 megapixels, and 16-bit or interlaced PNGs (8 bytes a pixel)
+	// up to about 33.
+	MaxDecodeBytes int64
 	// MaxSide is the longest side kept (default 1600). Larger images are
 	// scaled down, keeping their aspect ratio.
 	MaxSide int
 	// Concurrency is how many images are decoded at once (default 2).
-	// A 40-megapixel image takes 160 MB and more once decoded, so this
-	// bounds the memory uploads take; further uploads wait their turn or
-	// give up when their context ends.
+	// Each takes up to MaxDecodeBytes and a little more (see the package
+	// documentation), so this bounds the memory uploads take; further
+	// uploads wait their turn or give up when their context ends.
 	Concurrency int
 }
 
@@ -80,6 +116,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxPixels <= 0 {
 		c.MaxPixels = DefaultMaxPixels
+	}
+	if c.MaxDecodeBytes <= 0 {
+		c.MaxDecodeBytes = DefaultMaxDecodeBytes
 	}
 	if c.MaxSide <= 0 {
 		c.MaxSide = DefaultMaxSide
@@ -174,7 +213,8 @@ func (f format) decode(r io.Reader) (image.Image, error) {
 //
 // The format is recognised from the bytes, not from a name or a header.
 // Problems with the photo itself (too large, not a JPEG, PNG, GIF or WebP
-// image, too many pixels, no pixels, damaged or incomplete) are returned as
+// image, too many pixels, no pixels, too long or thin, too costly to
+// decode, damaged or incomplete) are returned as
 // a *burg.Error with code burg.EINVALID and a message to show the person;
 // failures to read r or to store the file are returned as other errors.
 func (p *Processor) Save(ctx context.Context, r io.Reader) (name string, err error) {
@@ -206,18 +246,27 @@ func (p *Processor) Save(ctx context.Context, r io.Reader) (name string, err err
 		return "", burg.Errorf(burg.EINVALID, "The photo has too many pixels (%d×%d); at most %s are accepted.",
 			cfg.Width, cfg.Height, formatPixels(p.cfg.MaxPixels))
 	}
+	if err := checkShape(cfg.Width, cfg.Height); err != nil {
+		return "", err
+	}
+	if cost, kind := decodeCost(f, data, cfg); cost > p.cfg.MaxDecodeBytes {
+		return "", burg.Errorf(burg.EINVALID, "The photo (%d×%d pixels, %s) would take %s of memory to open; at most %s is accepted. Please upload a smaller version.",
+			cfg.Width, cfg.Height, kind, formatMB(cost), formatMB(p.cfg.MaxDecodeBytes))
+	}
 
+	// Checked first because select picks at random when a slot is free
+	// too, and an upload whose request has ended should not be decoded.
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	select {
 	case p.slot <- struct{}{}:
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
-	encoded, ext, err := p.process(f, data, cfg)
+	encoded, ext, err := p.process(ctx, f, data, cfg)
 	<-p.slot
 	if err != nil {
-		return "", err
-	}
-	if err := ctx.Err(); err != nil {
 		return "", err
 	}
 
@@ -235,19 +284,23 @@ var (
 )
 
 // process decodes data, whose header said cfg, and returns it re-encoded
-// with its file extension.
-func (p *Processor) process(f format, data []byte, cfg image.Config) ([]byte, string, error) {
+// with its file extension. It gives up between steps once ctx ends.
+func (p *Processor) process(ctx context.Context, f format, data []byte, cfg image.Config) ([]byte, string, error) {
 	img, err := f.decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, "", errDamaged
 	}
-	if img.Bounds() != image.Rect(0, 0, cfg.Width, cfg.Height) {
-		// A GIF's first frame may cover only part of its canvas.
-		img = onCanvas(img, cfg.Width, cfg.Height)
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
 	}
-	img = scaleDown(img, p.cfg.MaxSide)
+	// A GIF's first frame may cover only part of its canvas; scaleDown
+	// draws it on the canvas size the header gave.
+	img = scaleDown(img, cfg.Width, cfg.Height, p.cfg.MaxSide)
 	if f == formatJPEG {
 		img = orient(img, exifOrientation(data))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, "", err
 	}
 
 	var buf bytes.Buffer
@@ -263,6 +316,16 @@ func (p *Processor) process(f format, data []byte, cfg image.Config) ([]byte, st
 		}
 		return buf.Bytes(), ".png", nil
 	}
+}
+
+// saveOverhead bounds what Save allocates besides decoding, for a file of
+// size bytes that comes out w×h: the file as read (io.ReadAll doubles its
+// buffer as it goes, so up to three times the file in all); at most four
+// RGBA images of the result (scaled, turned upright, flattened on white
+// for JPEG, and encoded into a buffer that also grows by doubling); and
+// the scaler's rows and the encoders' tables, under 2 MB.
+func saveOverhead(size int64, w, h int) int64 {
+	return 3*size + 16*int64(w)*int64(h) + 2<<20
 }
 
 // formatBytes writes n for people: "5 MB", "512 KB", "1000 bytes".

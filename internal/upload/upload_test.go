@@ -117,6 +117,15 @@ func TestSave(t *testing.T) {
 			ext: ".png", w: 100, h: 80,
 			at: map[image.Point]color.NRGBA{{0, 0}: transparent, {20, 20}: blue, {70, 70}: transparent},
 		},
+		{
+			name: "JPEGProgressive", input: readTestdata(t, "progressive.jpg"), ext: ".jpg", w: 640, h: 480,
+			at: map[image.Point]color.NRGBA{{2, 2}: {0, 0, 0, 0xFF}, {637, 477}: white, {637, 2}: {0xFF, 0, 0x92, 0xFF}}, tol: 12,
+		},
+		{
+			name: "JPEGProgressiveRGB", input: readTestdata(t, "progressive-rgb.jpg"), ext: ".jpg", w: 640, h: 480,
+			at: map[image.Point]color.NRGBA{{2, 2}: {0, 0, 0, 0xFF}, {637, 477}: white, {637, 2}: {0xFF, 0, 0x92, 0xFF}}, tol: 12,
+		},
+		{name: "JPEGProgressiveGray", input: readTestdata(t, "progressive-gray.jpg"), ext: ".jpg", w: 640, h: 480},
 		{name: "WebPLossy", input: readTestdata(t, "blue-purple-pink.lossy.webp"), ext: ".jpg", w: 150, h: 100},
 		{
 			name: "WebPTransparencyOnWhite", input: readTestdata(t, "gopher-doc.with-alpha.lossless.webp"), ext: ".jpg", w: 75, h: 100,
@@ -161,8 +170,9 @@ func TestSaveScalesDown(t *testing.T) {
 		{"PNGPortrait", func(t *testing.T) []byte { return encodePNG(t, photo(300, 400)) }, 160, 120, 160},
 		{"FitsAlready", func(t *testing.T) []byte { return encodeJPEG(t, photo(160, 120)) }, 160, 160, 120},
 		{"OnePixelOver", func(t *testing.T) []byte { return encodePNG(t, solid(161, 10, red)) }, 160, 160, 10},
-		{"WideStrip", func(t *testing.T) []byte { return encodePNG(t, solid(1000, 20, red)) }, 320, 320, 6},
-		{"NeverBelowOnePixel", func(t *testing.T) []byte { return encodePNG(t, solid(2000, 1, red)) }, 100, 100, 1},
+		{"WideStrip", func(t *testing.T) []byte { return encodePNG(t, solid(1000, 50, red)) }, 320, 320, 16},
+		{"TallStrip", func(t *testing.T) []byte { return encodePNG(t, solid(50, 1000, red)) }, 320, 16, 320},
+		{"NeverBelowOnePixel", func(t *testing.T) []byte { return encodePNG(t, solid(200, 10, red)) }, 5, 5, 1},
 		{"WebP", func(t *testing.T) []byte { return readTestdata(t, "blue-purple-pink.lossy.webp") }, 90, 90, 60},
 		{"GIF", func(t *testing.T) []byte {
 			pal := color.Palette{red, blue}
@@ -554,6 +564,104 @@ func TestSaveCanceled(t *testing.T) {
 	}
 }
 
+func TestSaveWaitingGivesUp(t *testing.T) {
+	p, st := newTestProcessor(t, Config{Concurrency: 1})
+	p.slot <- struct{}{} // as if another photo were being decoded
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	go func() {
+		_, err := p.Save(ctx, bytes.NewReader(encodePNG(t, photo(20, 20))))
+		done <- err
+	}()
+	cancel()
+	// Were Save not watching ctx while it waits, this would block until the
+	// test timed out, since the slot is never freed.
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("err: got %v, want context.Canceled", err)
+	}
+	if files := storedFiles(t, st); len(files) != 0 {
+		t.Errorf("stored %v, want nothing", files)
+	}
+	<-p.slot
+	if _, err := p.Save(t.Context(), bytes.NewReader(encodePNG(t, photo(20, 20)))); err != nil {
+		t.Errorf("Save once the slot is free: %v", err)
+	}
+}
+
+// grayPaletted returns a w×h paletted image of grey stripes; paletted
+// PNGs are encoded without trying filters, so large ones are quick to make.
+func grayPaletted(w, h int) *image.Paletted {
+	pal := make(color.Palette, 256)
+	for i := range pal {
+		pal[i] = color.Gray{uint8(i)}
+	}
+	m := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+	for y := range h {
+		for x := range w {
+			m.Pix[y*m.Stride+x] = uint8(x/8 + y/8)
+		}
+	}
+	return m
+}
+
+func TestSaveBoundedMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes how much appending allocates")
+	}
+	// Noise does not compress: a PNG as large as MaxBytes whose output is
+	// as large again.
+	noise := image.NewNRGBA(image.Rect(0, 0, 1100, 1100))
+	seed := uint32(1)
+	for i := range noise.Pix {
+		seed ^= seed << 13
+		seed ^= seed >> 17
+		seed ^= seed << 5
+		noise.Pix[i] = uint8(seed)
+	}
+	jpg := encodeJPEG(t, photo(3000, 2000))
+	tests := []struct {
+		name   string
+		input  []byte
+		dw, dh int
+	}{
+		// Scaling 3000×2000 to 1600×1067 once took a 100 MB buffer, the
+		// size of the source rows times the width of the result.
+		{"JPEG3000x2000", jpg, 1600, 1067},
+		{"JPEGTurned", afterSOI(jpg, exifAPP1(binary.BigEndian, 6, "")), 1067, 1600},
+		// The longest and the thinnest shapes accepted.
+		{"Panorama20000x1000", encodePNG(t, grayPaletted(20_000, 1_000)), 1600, 80},
+		{"Tall1000x20000", encodePNG(t, grayPaletted(1_000, 20_000)), 80, 1600},
+		{"JPEGProgressive", readTestdata(t, "progressive.jpg"), 640, 480},
+		{"PNGNoise", encodePNG(t, noise), 1100, 1100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, st := newTestProcessor(t, Config{MaxBytes: int64(len(tt.input))})
+			f := sniff(tt.input)
+			cfg, err := f.decodeConfig(bytes.NewReader(tt.input))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cost, _ := decodeCost(f, tt.input, cfg)
+			var name string
+			n := int64(allocated(func() { name, err = p.Save(t.Context(), bytes.NewReader(tt.input)) }))
+			if err != nil {
+				t.Fatalf("Save: %v", err)
+			}
+			if got, want := decodeStored(t, st, name).Bounds(), image.Rect(0, 0, tt.dw, tt.dh); got != want {
+				t.Errorf("bounds: got %v, want %v", got, want)
+			}
+			// What the package documentation promises: decoding, then a
+			// few copies of the result and of the file.
+			limit := cost + saveOverhead(int64(len(tt.input)), tt.dw, tt.dh)
+			t.Logf("allocated %d bytes; decoding is estimated at %d, the limit is %d", n, cost, limit)
+			if n > limit {
+				t.Errorf("allocated %d bytes, more than the %d promised", n, limit)
+			}
+		})
+	}
+}
+
 // failingReader fails after a few bytes, like a dropped connection.
 type failingReader struct{ err error }
 
@@ -586,11 +694,11 @@ func TestSaveStorageError(t *testing.T) {
 
 func TestConfigDefaults(t *testing.T) {
 	got := New(Config{}, DirStorage{}).Config()
-	want := Config{MaxBytes: 5 << 20, MaxPixels: 40_000_000, MaxSide: 1600, Concurrency: 2}
+	want := Config{MaxBytes: 5 << 20, MaxPixels: 40_000_000, MaxDecodeBytes: 256 << 20, MaxSide: 1600, Concurrency: 2}
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
-	cfg := Config{MaxBytes: 1, MaxPixels: 2, MaxSide: 3, Concurrency: 4}
+	cfg := Config{MaxBytes: 1, MaxPixels: 2, MaxDecodeBytes: 5, MaxSide: 3, Concurrency: 4}
 	if got := New(cfg, DirStorage{}).Config(); got != cfg {
 		t.Errorf("got %+v, want %+v", got, cfg)
 	}
