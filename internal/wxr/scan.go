@@ -23,14 +23,15 @@ import (
 // read, never the document.
 
 const (
-	bufSize  = 64 << 10
-	maxName  = 1 << 10 // bytes in an element or attribute name
-	maxTag   = 1 << 20 // bytes in one start tag with its attributes
-	maxDepth = 1 << 12 // nesting of elements
-	maxNames = 4 << 10 // distinct names interned
-	maxRef   = 40      // bytes in an entity or character reference
-	maxSniff = 4 << 10 // how far the XML declaration is looked for
-	bomUTF8  = "\xEF\xBB\xBF"
+	bufSize    = 64 << 10
+	minBufSize = 4 << 10
+	maxName    = 1 << 10 // bytes in an element or attribute name
+	maxTag     = 1 << 20 // bytes in one start tag with its attributes
+	maxDepth   = 1 << 12 // nesting of elements
+	maxNames   = 4 << 10 // distinct names interned
+	maxRef     = 40      // bytes in an entity or character reference
+	maxSniff   = 4 << 10 // how far the XML declaration is looked for
+	bomUTF8    = "\xEF\xBB\xBF"
 )
 
 // nsKind is what a namespace URI means to a WXR reader.
@@ -186,7 +187,9 @@ func (s *scanner) more() bool {
 		return false
 	}
 	if s.buf == nil {
-		s.buf = make([]byte, bufSize)
+		// Small first, so that small documents cost little; it grows to
+		// bufSize as reads fill it.
+		s.buf = make([]byte, minBufSize)
 	}
 	if s.pos > 0 {
 		s.syncLines()
@@ -195,8 +198,7 @@ func (s *scanner) more() bool {
 		s.end = n
 		s.pos = 0
 	}
-	if s.end == len(s.buf) {
-		// Only a caller looking far ahead gets here; grow rather than fail.
+	if s.end == len(s.buf) || (len(s.buf) < bufSize && s.base+int64(s.end) >= int64(len(s.buf))) {
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
@@ -403,7 +405,11 @@ func (s *scanner) markup() (tok *token, skipped bool, err error) {
 		case s.hasPrefix("<!DOCTYPE"):
 			return nil, true, s.skipDoctype(line, col)
 		}
-		return nil, false, s.errorf("unexpected %q: expected a comment, CDATA section or element", s.peekString(9))
+		where := ""
+		if len(s.stack) > 0 {
+			where = " inside <" + s.stack[len(s.stack)-1].qname + ">"
+		}
+		return nil, false, s.errorf("unexpected %q%s: expected a comment, CDATA section or element", s.peekString(9), where)
 	}
 	tok, err = s.startTag(line, col)
 	return tok, false, err
@@ -427,6 +433,7 @@ func (s *scanner) skipPast(delim, what string, line, col int) error {
 		}
 		s.pos = max(s.pos, s.end-len(delim)+1)
 		if !s.more() {
+			s.pos = s.end
 			return s.eofError(fmt.Sprintf("%s that starts at line %d, column %d", what, line, col))
 		}
 	}
@@ -485,6 +492,7 @@ func (s *scanner) cdata(dst *[]byte, line, col int) error {
 		}
 		s.pos = s.end - keep
 		if !s.more() {
+			s.pos = s.end
 			return s.eofError(fmt.Sprintf("a CDATA section that starts at line %d, column %d", line, col))
 		}
 	}
