@@ -174,6 +174,9 @@ func (r *Reader) Feed() (Feed, error) {
 		}
 		r.pending = ok
 	}
+	if r.err == io.EOF {
+		return r.feed, nil
+	}
 	return r.feed, r.err
 }
 

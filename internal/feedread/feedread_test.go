@@ -21,7 +21,10 @@ func readAll(t testing.TB, r io.Reader, opt Options) (Feed, []*Item, error) {
 	for {
 		it, err := fr.Next()
 		if err == io.EOF {
-			feed, _ := fr.Feed()
+			feed, err := fr.Feed()
+			if err != nil {
+				t.Fatalf("Feed after the end: %v", err)
+			}
 			return feed, items, nil
 		}
 		if err != nil {

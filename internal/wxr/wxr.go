@@ -252,6 +252,9 @@ func (r *Reader) Site() (Site, error) {
 			r.pending = &tc
 		}
 	}
+	if r.err == io.EOF {
+		return r.site, nil
+	}
 	return r.site, r.err
 }
 
@@ -520,11 +523,27 @@ func (r *Reader) text(f field) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	r.recBytes += len(v)
+	return v, r.count(len(v), f)
+}
+
+// partCost is what a meta, term or comment costs beyond its text, so
+// that a record of a million empty parts also meets the limit.
+const partCost = 64
+
+// count adds n bytes to what the current record holds.
+func (r *Reader) count(n int, f field) error {
+	r.recBytes += n
 	if r.recBytes > r.maxRecord() {
-		return "", r.s.errorAt(f.line, f.col, "the record holds more than %d MiB of text; the export looks damaged", r.maxRecord()>>20)
+		return r.s.errorAt(f.line, f.col, "the record holds more than %s of text; the export looks damaged", size(r.maxRecord()))
 	}
-	return v, nil
+	return nil
+}
+
+func size(n int) string {
+	if n >= 1<<20 {
+		return strconv.Itoa(n>>20) + " MiB"
+	}
+	return strconv.Itoa(n) + " bytes"
 }
 
 // setText sets *dst to the field's text unless an earlier field of the
@@ -607,7 +626,7 @@ func (r *Reader) category(line int) (*Category, error) {
 			case "category_description":
 				return r.setText(&c.Description, t)
 			case "termmeta":
-				return r.meta(&c.Meta)
+				return r.meta(&c.Meta, t)
 			}
 		}
 		return r.s.skip()
@@ -629,7 +648,7 @@ func (r *Reader) tag(line int) (*Tag, error) {
 			case "tag_description":
 				return r.setText(&g.Description, t)
 			case "termmeta":
-				return r.meta(&g.Meta)
+				return r.meta(&g.Meta, t)
 			}
 		}
 		return r.s.skip()
@@ -655,7 +674,7 @@ func (r *Reader) term(line int) (*Term, error) {
 			case "term_description":
 				return r.setText(&m.Description, t)
 			case "termmeta":
-				return r.meta(&m.Meta)
+				return r.meta(&m.Meta, t)
 			}
 		}
 		return r.s.skip()
@@ -664,7 +683,10 @@ func (r *Reader) term(line int) (*Term, error) {
 }
 
 // meta reads a <wp:postmeta>, <wp:termmeta> or <wp:commentmeta>.
-func (r *Reader) meta(dst *[]Meta) error {
+func (r *Reader) meta(dst *[]Meta, t *token) error {
+	if err := r.count(partCost, at(t)); err != nil {
+		return err
+	}
 	var m Meta
 	err := r.children(func(t *token) error {
 		if t.ns == nsWP {
@@ -755,9 +777,9 @@ func (r *Reader) item(line int) (*Item, error) {
 				// Not WXR, but some hand-made exports name the author so.
 				return r.setWord(&wpAuthor, t)
 			case "postmeta":
-				return r.meta(&it.Meta)
+				return r.meta(&it.Meta, t)
 			case "comment":
-				return r.comment(it)
+				return r.comment(it, t)
 			}
 		}
 		return r.s.skip()
@@ -776,8 +798,12 @@ func (r *Reader) item(line int) (*Item, error) {
 func (r *Reader) itemTerm(it *Item, t *token) error {
 	domain, _ := t.attr("domain")
 	slug, _ := t.attr("nicename")
-	name, err := r.text(at(t))
+	f := at(t)
+	name, err := r.text(f)
 	if err != nil {
+		return err
+	}
+	if err := r.count(partCost+len(domain)+len(slug), f); err != nil {
 		return err
 	}
 	domain = strings.TrimSpace(domain)
@@ -807,7 +833,10 @@ func dedupeTerms(terms []ItemTerm) []ItemTerm {
 	return out
 }
 
-func (r *Reader) comment(it *Item) error {
+func (r *Reader) comment(it *Item, t *token) error {
+	if err := r.count(partCost, at(t)); err != nil {
+		return err
+	}
 	var c Comment
 	err := r.children(func(t *token) error {
 		if t.ns == nsWP {
@@ -837,7 +866,7 @@ func (r *Reader) comment(it *Item) error {
 			case "comment_user_id":
 				return r.setInt(&c.UserID, t)
 			case "commentmeta":
-				return r.meta(&c.Meta)
+				return r.meta(&c.Meta, t)
 			}
 		}
 		return r.s.skip()

@@ -544,6 +544,13 @@ func TestRecordLimit(t *testing.T) {
 	if _, _, err := readAll(t, r); err != nil {
 		t.Errorf("under the limit: %v", err)
 	}
+	// Parts without text count too: a record cannot grow without bound.
+	empty := head + "<item>" + strings.Repeat("<wp:postmeta/><wp:comment/><category/>", 100) + "</item></channel></rss>"
+	r = NewReader(strings.NewReader(empty))
+	r.MaxRecordBytes = 2 << 10
+	if _, _, err := readAll(t, r); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("empty parts: got %v, want the record refused", err)
+	}
 }
 
 func TestSiteBeforeNext(t *testing.T) {
@@ -559,7 +566,7 @@ func TestSiteBeforeNext(t *testing.T) {
 	if _, err := r.Next(); err != io.EOF {
 		t.Fatalf("got %v, want io.EOF", err)
 	}
-	if site, _ := r.Site(); site.Title != "late title" {
-		t.Errorf("Site after the end should have the late title: %+v", site)
+	if site, err := r.Site(); err != nil || site.Title != "late title" {
+		t.Errorf("Site after the end should have the late title and no error: %+v, %v", site, err)
 	}
 }
