@@ -213,10 +213,12 @@ func (r *Reader) Next() (*Item, error) {
 
 var errTooBig = errors.New("feed too big")
 
-// limitReader fails once more than max bytes were read.
+// limitReader fails once more than max bytes were read, and keeps the
+// error of the reader under it, to tell a failed read from a bad feed.
 type limitReader struct {
 	r      io.Reader
 	n, max int64
+	failed error
 }
 
 func (l *limitReader) Read(p []byte) (int, error) {
@@ -227,6 +229,9 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		p = p[:rest]
 	}
 	n, err := l.r.Read(p)
+	if err != nil && err != io.EOF {
+		l.failed = err
+	}
 	l.n += int64(n)
 	if l.n > l.max {
 		return 0, errTooBig
@@ -327,8 +332,12 @@ func (r *Reader) fault(err error) error {
 	if errors.As(err, &ce) {
 		return r.errorf("%s", ce.msg)
 	}
-	line, _ := r.d.InputPos()
-	return fmt.Errorf("feedread: read failed at line %d: %w", line, err)
+	if r.lim.failed != nil && errors.Is(err, r.lim.failed) {
+		line, _ := r.d.InputPos()
+		return fmt.Errorf("feedread: read failed at line %d: %w", line, err)
+	}
+	// Any other fault of the decoder is one of the feed.
+	return r.errorf("%s", strings.TrimPrefix(err.Error(), "xml: "))
 }
 
 type charsetError struct{ msg string }

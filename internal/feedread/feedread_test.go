@@ -362,3 +362,20 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+func TestRelativeBase(t *testing.T) {
+	doc := `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="sub/"><link href="."/>
+<entry xml:base="deeper/"><link rel="alternate" href="x?y=1"/><link rel="enclosure" href="/file.mp3"/></entry></feed>`
+	feed, items, err := readAll(t, strings.NewReader(doc), Options{BaseURL: "https://h.example.test/a/feed.xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if feed.Link != "https://h.example.test/a/sub/" || items[0].Link != "https://h.example.test/a/sub/deeper/x?y=1" {
+		t.Errorf("feed link %q, item link %q", feed.Link, items[0].Link)
+	}
+	// Without a feed URL a relative link stays relative.
+	_, items, err = readAll(t, strings.NewReader(`<rss><channel><item><link>/p/1</link></item></channel></rss>`), Options{})
+	if err != nil || items[0].Link != "/p/1" {
+		t.Errorf("no base: %+v, %v", items, err)
+	}
+}

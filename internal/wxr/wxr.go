@@ -174,7 +174,7 @@ type Comment struct {
 	// Approved is "1" (approved), "0" (held), "spam" or "trash", as
 	// WordPress stores it.
 	Approved string
-	Type     string // "" for a comment, "pingback", "trackback"…
+	Type     string // "" or "comment" for a comment, "pingback", "trackback"…
 	Parent   int64  // ID of the comment this one answers, 0 at the top
 	UserID   int64  // the commenter's user ID when logged in, else 0
 	Meta     []Meta
