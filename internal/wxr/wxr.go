@@ -59,8 +59,9 @@ type Record interface {
 	record()
 }
 
-// Author is a <wp:author> block: a user who wrote posts in the export.
-// Items name their author by Login.
+// Author is a <wp:author> block (<wp:wp_author> in some WordPress.com
+// exports): a user who wrote posts in the export. Items name their
+// author by Login.
 type Author struct {
 	ID          int64
 	Login       string
