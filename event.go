@@ -1,0 +1,75 @@
+package burg
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Kinds of Event. Each names what a committed write changed, so that the
+// copies of it that caches keep can go, and no further.
+const (
+	// EventPost: a post was published, edited, moved, re-tagged, remarked,
+	// closed or reopened, deleted or restored. PostID says which.
+	EventPost = "post"
+	// EventComment: a comment on PostID was added, edited or removed.
+	EventComment = "comment"
+	// EventUsers: registered users changed: a nick, role, colour or
+	// account state.
+	EventUsers = "users"
+	// EventBans: bans were made or lifted.
+	EventBans = "bans"
+	// EventSettings: a site setting or the table of source names changed.
+	EventSettings = "settings"
+	// EventAll: anything may have changed, as when another process wrote
+	// to the database or notifications were lost.
+	EventAll = "all"
+)
+
+// Event tells whatever keeps copies of the site's data, in this process
+// and in the others that serve the same database, that a write changed
+// it. Events are published after the write commits; applying one twice
+// does no harm.
+type Event struct {
+	Kind   string
+	PostID int64 // the post of an EventPost or EventComment; 0 for none
+}
+
+// String encodes e for a notification between instances: "comment 42",
+// "users".
+func (e Event) String() string {
+	if e.PostID == 0 {
+		return e.Kind
+	}
+	return e.Kind + " " + strconv.FormatInt(e.PostID, 10)
+}
+
+// ParseEvent reads an event that String encoded.
+func ParseEvent(s string) (Event, error) {
+	kind, id, hasID := strings.Cut(s, " ")
+	e := Event{Kind: kind}
+	switch kind {
+	case EventPost, EventComment, EventUsers, EventBans, EventSettings, EventAll:
+	default:
+		return Event{}, fmt.Errorf("event %q: unknown kind", s)
+	}
+	if hasID {
+		n, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || n <= 0 {
+			return Event{}, fmt.Errorf("event %q: bad post id", s)
+		}
+		e.PostID = n
+	}
+	if kind == EventComment && e.PostID == 0 {
+		return Event{}, fmt.Errorf("event %q: a comment event needs a post", s)
+	}
+	return e, nil
+}
+
+// EventPublisher is told of each committed write.
+type EventPublisher interface {
+	// Publish hands e on. It reports no error: the write is made already;
+	// implementations log their own failures.
+	Publish(ctx context.Context, e Event)
+}
