@@ -77,7 +77,7 @@ func Copy(ctx context.Context, dst, src *Store, opt CopyOptions) (*CopyStats, er
 					opt.Progress(tb.name, n)
 				}
 			}
-			if dt.d.name == "postgres" {
+			if dt.d.resetSequences {
 				if err := resetSequences(ctx, dt); err != nil {
 					return err
 				}
@@ -96,11 +96,7 @@ func Copy(ctx context.Context, dst, src *Store, opt CopyOptions) (*CopyStats, er
 func (s *Store) identity(ctx context.Context) (string, error) {
 	var id string
 	err := s.readTx(ctx, func(t *tx) error {
-		if t.d.name == "postgres" {
-			return t.queryRow(ctx, `SELECT current_database() || '/' || COALESCE(current_schema(), '') || '@' ||
-				COALESCE(host(inet_server_addr()), 'local') || ':' || COALESCE(inet_server_port()::text, '')`).Scan(&id)
-		}
-		return t.queryRow(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&id)
+		return t.queryRow(ctx, t.d.identity).Scan(&id)
 	})
 	if err != nil {
 		return "", fmt.Errorf("identify database: %w", err)
@@ -209,12 +205,7 @@ func migrationVersions(ctx context.Context, t *tx) ([]int, error) {
 // schema_migrations (each side keeps its own) and SQLite's own, virtual
 // and shadow tables (full-text indexes are rebuilt by their triggers).
 func tableNames(ctx context.Context, t *tx) ([]string, error) {
-	q := `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`
-	if t.d.name == "postgres" {
-		q = `SELECT table_name FROM information_schema.tables
-			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
-	}
-	names, err := texts(ctx, t, q)
+	names, err := texts(ctx, t, t.d.tables)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
@@ -244,12 +235,7 @@ func texts(ctx context.Context, t *tx, q string, args ...any) ([]string, error) 
 // columns lists a table's columns in order, with the kind of value each
 // takes where the dialects store it differently.
 func columns(ctx context.Context, t *tx, table string) ([]column, error) {
-	q := `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`
-	if t.d.name == "postgres" {
-		q = `SELECT column_name, data_type FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`
-	}
-	rows, err := t.query(ctx, q, table)
+	rows, err := t.query(ctx, t.d.columns, table)
 	if err != nil {
 		return nil, fmt.Errorf("columns of %s: %w", table, err)
 	}
@@ -284,15 +270,7 @@ func columns(ctx context.Context, t *tx, table string) ([]column, error) {
 func dependencyOrder(ctx context.Context, t *tx, tables []string) ([]string, error) {
 	refs := map[string][]string{}
 	for _, tb := range tables {
-		q := `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`
-		if t.d.name == "postgres" {
-			q = `SELECT DISTINCT r.relname FROM pg_constraint k
-				JOIN pg_class c ON c.oid = k.conrelid
-				JOIN pg_class r ON r.oid = k.confrelid
-				WHERE k.contype = 'f' AND c.relname = ?
-				AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`
-		}
-		to, err := texts(ctx, t, q, tb)
+		to, err := texts(ctx, t, t.d.foreignKeys, tb)
 		if err != nil {
 			return nil, fmt.Errorf("foreign keys of %s: %w", tb, err)
 		}

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -17,16 +18,64 @@ type dialect struct {
 	name string // "sqlite" or "postgres"
 	// rebind rewrites ? placeholders for the driver.
 	rebind func(query string) string
+	// readOnly are the options of read-only transactions.
+	readOnly *sql.TxOptions
+	// lockMigrations and unlockMigrations keep two instances from
+	// migrating one database at once; "" where a file lock does it.
+	lockMigrations, unlockMigrations string
+	// identity names the database, to refuse copying one onto itself.
+	identity string
+	// tables lists the ordinary tables; columns a table's columns (name,
+	// type) in order; foreignKeys the tables a table refers to.
+	tables, columns, foreignKeys string
+	// resetSequences sets each identity column's sequence past the rows a
+	// copy brought in; SQLite needs nothing.
+	resetSequences bool
+	// dataVersion changes when another connection commits to the
+	// database: a way to hear of writes by other processes. "" where the
+	// database tells by notifications instead.
+	dataVersion string
 }
 
 var sqliteDialect = &dialect{
-	name:   "sqlite",
-	rebind: func(q string) string { return q },
+	name:        "sqlite",
+	rebind:      func(q string) string { return q },
+	readOnly:    &sql.TxOptions{},
+	identity:    `SELECT file FROM pragma_database_list WHERE name = 'main'`,
+	tables:      `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`,
+	columns:     `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`,
+	foreignKeys: `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`,
+	dataVersion: `PRAGMA data_version`,
 }
+
+// migrationLock is the advisory lock PostgreSQL instances take to migrate:
+// one per schema, so that instances migrating the same schema wait for each
+// other and those on other schemas of the database do not.
+const migrationLock = `727274, hashtext(COALESCE(current_schema(), ''))`
 
 var postgresDialect = &dialect{
 	name:   "postgres",
 	rebind: dollarPlaceholders,
+	// Under PostgreSQL's default READ COMMITTED each statement sees a
+	// snapshot of its own, so FindPosts could count one set of posts and
+	// list another. A read-only REPEATABLE READ transaction sees one
+	// snapshot and never fails to serialise. (SQLite's WAL readers see one
+	// snapshot per transaction already.)
+	readOnly:         &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	lockMigrations:   `SELECT pg_advisory_lock(` + migrationLock + `)`,
+	unlockMigrations: `SELECT pg_advisory_unlock(` + migrationLock + `)`,
+	identity: `SELECT current_database() || '/' || COALESCE(current_schema(), '') || '@' ||
+		COALESCE(host(inet_server_addr()), 'local') || ':' || COALESCE(inet_server_port()::text, '')`,
+	tables: `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+	columns: `SELECT column_name, data_type FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`,
+	foreignKeys: `SELECT DISTINCT r.relname FROM pg_constraint k
+		JOIN pg_class c ON c.oid = k.conrelid
+		JOIN pg_class r ON r.oid = k.confrelid
+		WHERE k.contype = 'f' AND c.relname = ?
+		AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`,
+	resetSequences: true,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

@@ -217,13 +217,8 @@ func (s *Store) readTx(ctx context.Context, fn func(*tx) error) error {
 
 func (s *Store) inTx(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx) error) error {
 	opts := &sql.TxOptions{}
-	if readOnly && s.d.name == "postgres" {
-		// Under PostgreSQL's default READ COMMITTED each statement sees a
-		// snapshot of its own, so FindPosts could count one set of posts
-		// and list another. A read-only REPEATABLE READ transaction sees
-		// one snapshot and never fails to serialise. (SQLite's WAL readers
-		// see one snapshot per transaction already.)
-		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	if readOnly {
+		opts = s.d.readOnly
 	}
 	stx, err := db.BeginTx(ctx, opts)
 	if err != nil {
@@ -255,14 +250,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	defer conn.Close()
-	if s.d.name == "postgres" {
-		// The lock is per schema: instances migrating the same schema wait
-		// for each other, those on other schemas of the database do not.
-		const key = `727274, hashtext(COALESCE(current_schema(), ''))`
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock("+key+")"); err != nil {
+	if s.d.lockMigrations != "" {
+		if _, err := conn.ExecContext(ctx, s.d.lockMigrations); err != nil {
 			return fmt.Errorf("migrate: lock: %w", err)
 		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock("+key+")")
+		defer conn.ExecContext(context.WithoutCancel(ctx), s.d.unlockMigrations)
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL)`); err != nil {
