@@ -32,6 +32,10 @@ type Ban struct {
 	// UserID is the moderator who made the ban, 0 when it was made from
 	// the command line.
 	UserID int64
+	// MatchKey is what a check compares: for a nick ban the nick's
+	// canonical form, so that look-alikes share it; for others the value.
+	// The application layer computes it; the store keeps and compares it.
+	MatchKey string
 }
 
 // Validate checks a ban and normalises its value: spaces trimmed, an
@@ -59,20 +63,20 @@ func (b *Ban) Validate() error {
 	case BanIP:
 		a, err := netip.ParseAddr(b.Value)
 		if err != nil {
-			return Errorf(EINVALID, "%q is not an IP address.", clipText(b.Value, 60))
+			return Errorf(EINVALID, "%q is not an IP address.", Clip(b.Value, 60))
 		}
 		b.Value = a.Unmap().WithZone("").String()
 	case BanNet:
 		p, err := netip.ParsePrefix(b.Value)
 		if err != nil {
-			return Errorf(EINVALID, "%q is not a network such as 203.0.113.0/24 or 2001:db8::/32.", clipText(b.Value, 60))
+			return Errorf(EINVALID, "%q is not a network such as 203.0.113.0/24 or 2001:db8::/32.", Clip(b.Value, 60))
 		}
 		if p.Addr().Is4In6() && p.Bits() >= 96 {
 			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
 		}
 		b.Value = p.Masked().String()
 	default:
-		return Errorf(EINVALID, "A ban is by nick, visitor, ip or net, not %q.", clipText(b.Kind, 20))
+		return Errorf(EINVALID, "A ban is by nick, visitor, ip or net, not %q.", Clip(b.Kind, 20))
 	}
 	return nil
 }
@@ -102,9 +106,11 @@ func (b *Ban) MatchesAddr(addr string) bool {
 	return false
 }
 
-// Commenter is who is about to comment, as a ban check sees them.
+// Commenter is who is about to comment, as a ban check sees them: the
+// canonical form of their nick (as Ban.MatchKey has it), their visitor id
+// and their address.
 type Commenter struct {
-	Nick      string
+	NickKey   string
 	VisitorID string
 	IP        string
 }
@@ -120,7 +126,8 @@ type CommentActivity struct {
 // before it stores a comment. Everything it answers comes from the
 // database, so that every instance of Burg holds the same bans and limits.
 type BanStore interface {
-	// CreateBan stores b and sets its ID and CreatedAt.
+	// CreateBan stores b and sets its ID and CreatedAt. A nick ban needs
+	// its MatchKey; for other kinds an empty MatchKey means the value.
 	CreateBan(ctx context.Context, b *Ban) error
 	// FindBans returns the bans, newest first: those in force at the
 	// store's now, or every one with expired set.
@@ -128,10 +135,9 @@ type BanStore interface {
 	// DeleteBan lifts a ban; ENOTFOUND when there is no such ban.
 	DeleteBan(ctx context.Context, id int64) error
 	// FindActiveBan returns the oldest ban in force that matches the
-	// commenter: the nick by its canonical form (so that look-alikes
-	// match), the visitor id exactly, the address exactly or within a
-	// banned network. ENOTFOUND when none does; empty fields match
-	// nothing.
+	// commenter: a nick ban by its MatchKey, the visitor id exactly, the
+	// address exactly or within a banned network. ENOTFOUND when none
+	// does; empty fields match nothing.
 	FindActiveBan(ctx context.Context, c Commenter) (*Ban, error)
 	// CountCommentsSince counts the comments, removed ones included, made
 	// at or after since by the visitor and from the address; an empty

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Error codes. Each maps to one HTTP status in internal/web.
@@ -21,6 +22,7 @@ const (
 	EFORBIDDEN    = "forbidden"    // known, but not allowed
 	EUNAUTHORIZED = "unauthorized" // must log in first
 	ETOOMANY      = "too_many"     // rate limited
+	EUNAVAILABLE  = "unavailable"  // busy for now; try again shortly
 )
 
 // Error is a domain error: a code for programs and a message safe to show a
@@ -78,3 +80,13 @@ const DateLayout = "2006-01-02"
 
 // MonthLayout is the layout of a month in archive URLs: 2006-01.
 const MonthLayout = "2006-01"
+
+// Clip shortens s to at most n runes, ending in "…" when it cut, for
+// quoting what someone typed in a message. It never cuts a character in
+// half.
+func Clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

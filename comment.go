@@ -72,7 +72,7 @@ func (c *Comment) Validate() error {
 	if c.Email != "" {
 		a, err := mail.ParseAddress(c.Email)
 		if err != nil || a.Address != c.Email || len(c.Email) > MaxEmailLen || !strings.Contains(c.Email[strings.LastIndexByte(c.Email, '@'):], ".") {
-			return Errorf(EINVALID, "%q does not look like an e-mail address.", clipText(c.Email, 60))
+			return Errorf(EINVALID, "%q does not look like an e-mail address.", Clip(c.Email, 60))
 		}
 	}
 	if c.Website != "" {
@@ -101,37 +101,12 @@ func (c *Comment) EditableBy(visitorID string, now time.Time) bool {
 	return visitorID != "" && c.VisitorID == visitorID && c.DeletedAt == nil && now.Sub(c.CreatedAt) < OwnEditWindow
 }
 
-func clipText(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
-}
-
 // CommentRevision is an earlier text of an edited comment.
 type CommentRevision struct {
 	CommentID int64
 	Body      string
 	EditedAt  time.Time // when this text was replaced
 }
-
-// Visitor is what Burg remembers of a browser that comments, keyed by a
-// random id in a signed cookie.
-type Visitor struct {
-	ID        string
-	FirstNick string // "My Original Nic"
-	Comments  int
-	FirstSeen time.Time
-	LastVisit time.Time
-	// PrevVisit is the end of the visitor's previous visit (a visit ends
-	// after VisitGap without a page view): comments newer than it are
-	// "new since your last visit". Nil on a first visit.
-	PrevVisit *time.Time
-}
-
-// VisitGap is the pause after which a visitor's next page view starts a
-// new visit.
-const VisitGap = 30 * time.Minute
 
 // CommentStore keeps comments and what they change.
 type CommentStore interface {

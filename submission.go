@@ -148,7 +148,7 @@ func (s *Source) Validate() error {
 	name := strings.TrimSpace(s.Name)
 	switch {
 	case s.Domain == "" || len(s.Domain) > 253 || !domainRE.MatchString(s.Domain) || !strings.Contains(s.Domain, "."):
-		return Errorf(EINVALID, "%q is not a domain name such as example.org.", clipText(s.Domain, 60))
+		return Errorf(EINVALID, "%q is not a domain name such as example.org.", Clip(s.Domain, 60))
 	case name == "":
 		return Errorf(EINVALID, "The source needs a short name.")
 	case name != s.Name:

@@ -69,8 +69,10 @@ type UserStore interface {
 	// CreateUser stores u and sets its ID; ECONFLICT when the nick is taken
 	// (case-insensitively).
 	CreateUser(ctx context.Context, u *User) error
-	// UpdateUser changes role, colour, password hash and disabled flag.
-	UpdateUser(ctx context.Context, u *User) error
+	// UpdateUser changes role, colour, password hash and disabled flag;
+	// with endSessions it also ends every session of the user, in the same
+	// transaction (for disabling an account or resetting its password).
+	UpdateUser(ctx context.Context, u *User, endSessions bool) error
 	// FindUser returns one user or ENOTFOUND.
 	FindUser(ctx context.Context, id int64) (*User, error)
 	// FindUserByNick returns one user by nick, case-insensitively, or

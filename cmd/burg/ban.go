@@ -6,13 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	burg "github.com/burg-news/burg"
-	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/app"
 )
 
 const banUsage = `Usage:
@@ -125,12 +126,12 @@ func runBanAdd(ctx context.Context, args []string, getenv func(string) string, s
 		until := time.Now().Add(*d).UTC().Truncate(time.Second)
 		b.ExpiresAt = &until
 	}
-	store, err := sqlstore.Open(ctx, cfg.dsn(), sqlstore.Options{Synchronous: cfg.Synchronous})
+	st, err := openSite(ctx, cfg, app.Config{}, app.Deps{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	if err := store.CreateBan(ctx, b); err != nil {
+	defer st.Close()
+	if err := st.app.CreateBan(ctx, app.Operator, b); err != nil {
 		return userError(err)
 	}
 	fmt.Fprintf(stdout, "banned %s %s %s (ban %d)\n", b.Kind, b.Value, untilText(b.ExpiresAt), b.ID)
@@ -147,12 +148,12 @@ func runBanList(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		return errUsage
 	}
-	store, err := sqlstore.Open(ctx, cfg.dsn(), sqlstore.Options{Synchronous: cfg.Synchronous})
+	st, err := openSite(ctx, cfg, app.Config{}, app.Deps{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	bans, err := store.FindBans(ctx, *all)
+	defer st.Close()
+	bans, err := st.app.Bans(ctx, app.Operator, *all)
 	if err != nil {
 		return err
 	}
@@ -203,13 +204,13 @@ func runBanRemove(ctx context.Context, args []string, getenv func(string) string
 		fmt.Fprint(stderr, "burg ban remove: which ban? Give its ID (burg ban list shows them).\n")
 		return errUsage
 	}
-	store, err := sqlstore.Open(ctx, cfg.dsn(), sqlstore.Options{Synchronous: cfg.Synchronous})
+	st, err := openSite(ctx, cfg, app.Config{}, app.Deps{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer st.Close()
 	for _, id := range ids {
-		if err := store.DeleteBan(ctx, id); err != nil {
+		if err := st.app.RemoveBan(ctx, app.Operator, id); err != nil {
 			if burg.ErrorCode(err) == burg.ENOTFOUND {
 				return fmt.Errorf("there is no ban %d", id)
 			}

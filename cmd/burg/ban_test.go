@@ -8,6 +8,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/sqlstore"
 )
 
@@ -62,7 +63,7 @@ func TestBanCommands(t *testing.T) {
 			t.Errorf("ban %d expires at %v, want in %v", b.ID, b.ExpiresAt, c.expires)
 		}
 	}
-	if _, err := s.FindActiveBan(t.Context(), burg.Commenter{Nick: "TROLL KING"}); err != nil {
+	if _, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nick.Canonical("TROLL KING")}); err != nil {
 		t.Errorf("the nick ban does not hold: %v", err)
 	}
 

@@ -15,6 +15,7 @@ import (
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/demo"
+	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/sqlstore"
 	_ "modernc.org/sqlite" // to look inside a SQLite site
 )
@@ -39,7 +40,7 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 	must(demo.Load(ctx, s, site))
 	posts, editor := site.Posts, site.Users[0]
 	editor.PasswordHash = "$argon2id$v=19$m=65536,t=1,p=4$c2FsdA$aGFzaA"
-	must(s.UpdateUser(ctx, editor))
+	must(s.UpdateUser(ctx, editor, false))
 
 	var comments []*burg.Comment
 	for i := range 60 {
@@ -68,7 +69,7 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 	}
 	must(s.SetSetting(ctx, burg.SettingSubmissions, burg.SubmitQueue))
 	until := time.Now().Add(72 * time.Hour) // bans end by the store's real clock
-	must(s.CreateBan(ctx, &burg.Ban{Kind: burg.BanNick, Value: "Troll King", Reason: "Trolling.", ExpiresAt: &until, UserID: editor.ID}))
+	must(s.CreateBan(ctx, &burg.Ban{Kind: burg.BanNick, Value: "Troll King", MatchKey: nick.Canonical("Troll King"), Reason: "Trolling.", ExpiresAt: &until, UserID: editor.ID}))
 	must(s.CreateBan(ctx, &burg.Ban{Kind: burg.BanNet, Value: "198.51.100.0/24"}))
 	sum := sha256.Sum256([]byte("token"))
 	must(s.CreateSession(ctx, &burg.Session{TokenHash: hex.EncodeToString(sum[:]), UserID: editor.ID,
@@ -329,7 +330,7 @@ func checkSample(t *testing.T, fromDSN, toDSN string) {
 	if err != nil || len(toBans) != len(fromBans) {
 		t.Fatalf("bans: %d (%v), want %d", len(toBans), err, len(fromBans))
 	}
-	if b, err := to.FindActiveBan(ctx, burg.Commenter{Nick: "TROLL KING"}); err != nil || b.ID != fromBans[1].ID {
+	if b, err := to.FindActiveBan(ctx, burg.Commenter{NickKey: nick.Canonical("TROLL KING")}); err != nil || b.ID != fromBans[1].ID {
 		t.Errorf("the nick ban does not hold in the target: %+v, %v", b, err)
 	}
 }

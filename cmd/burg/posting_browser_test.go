@@ -462,9 +462,10 @@ func TestBrowserPostingDesk(t *testing.T) {
 	if err := json.Unmarshal([]byte(trail), &revs); err != nil {
 		t.Fatal(err)
 	}
-	if len(revs) != 1 || revs[0].User != "Blue Pencil" || revs[0].Action != burg.ActionEdited ||
-		strings.Join(revs[0].Fields, ",") != "Title" ||
-		!strings.Contains(strings.Join(revs[0].Added, "\n"), "+ [remark=Blue Pencil]Mind the river.[/remark]") {
+	// Newest first: the remark, then the edit it came with.
+	if len(revs) != 2 || revs[0].User != "Blue Pencil" || revs[0].Action != burg.ActionRemark ||
+		strings.Join(revs[0].Fields, ",") != "Remarks" ||
+		revs[1].User != "Blue Pencil" || revs[1].Action != burg.ActionEdited || strings.Join(revs[1].Fields, ",") != "Title" {
 		t.Errorf("revision trail = %+v", revs)
 	}
 	mod.clean(t, "revisions")

@@ -12,9 +12,10 @@ import (
 	"sync"
 	"time"
 
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 	"github.com/burg-news/burg/internal/demo"
 	"github.com/burg-news/burg/internal/extract"
-	"github.com/burg-news/burg/internal/pgnotify"
 	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/translate"
 	"github.com/burg-news/burg/internal/upload"
@@ -44,31 +45,25 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	logger := newLogger(cfg.LogFormat, stdout)
 
-	store, err := sqlstore.Open(ctx, cfg.dsn(), sqlstore.Options{Synchronous: cfg.Synchronous, NoMigrate: cfg.NoMigrate})
+	files := upload.DirStorage{Dir: cfg.UploadsDir}
+	st, err := openSite(ctx, cfg, app.Config{
+		SiteName:           cfg.SiteName,
+		Location:           cfg.location,
+		CommentsCloseAfter: cfg.CommentsClose,
+		MinFill:            2 * time.Second,
+	}, app.Deps{Now: time.Now, Uploads: upload.New(upload.Config{}, files),
+		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg)}, logger)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer st.Close()
+	store := st.store
 	if cfg.Demo {
 		if err := loadDemo(ctx, store, cfg, logger); err != nil {
 			return err
 		}
 	}
 
-	// On PostgreSQL several instances may serve the database: each tells
-	// the others of its writes, so that their cached pages and live
-	// streams keep up.
-	var events web.Events
-	if store.Dialect() == "postgres" {
-		notifier, err := pgnotify.NewNotifier(ctx, cfg.dsn())
-		if err != nil {
-			return err
-		}
-		defer notifier.Close()
-		events = pgEvents{n: notifier, logger: logger}
-	}
-
-	files := upload.DirStorage{Dir: cfg.UploadsDir}
 	counter := views.New(store, logger)
 	visits := views.NewVisits(store, logger)
 	srv, err := web.New(web.Config{
@@ -78,18 +73,24 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		BaseURL:            cfg.BaseURL,
 		StaticDir:          cfg.StaticDir,
 		TrustedProxies:     cfg.trustedProxies,
-	}, web.Deps{Store: store, Views: counter, Visits: visits, Logger: logger, Now: time.Now,
-		Uploads: upload.New(upload.Config{}, files), Files: files, Events: events,
-		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg)})
+	}, web.Deps{Store: store, App: st.app, Bus: st.bus, Views: counter, Visits: visits, Logger: logger, Now: time.Now,
+		Files: files})
 	if err != nil {
 		return err
 	}
-	if events != nil {
-		stopListening, err := listenEvents(ctx, cfg.dsn(), srv, logger)
+	// Writes by other processes reach this one's caches: on PostgreSQL by
+	// notification (other instances, the command line), on SQLite by
+	// watching the file's data version (the command line).
+	if store.Dialect() == "postgres" {
+		stopListening, err := listenEvents(ctx, cfg.dsn(), st.origin, st.bus, logger)
 		if err != nil {
 			return err
 		}
 		defer stopListening()
+	} else {
+		wctx, stopWatching := context.WithCancel(ctx)
+		defer stopWatching()
+		store.WatchWrites(wctx, 500*time.Millisecond, func() { st.bus.Deliver(burg.Event{Kind: burg.EventAll}) })
 	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)

@@ -7,12 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	burg "github.com/burg-news/burg"
-	nicks "github.com/burg-news/burg/internal/nick"
-	"github.com/burg-news/burg/internal/password"
-	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // runUser handles burg user SUBCOMMAND.
@@ -45,54 +44,28 @@ func runUserAdd(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		return errUsage
 	}
-	u := &burg.User{Nick: nick, Role: role, Colour: colour}
-	if err := u.Validate(); err != nil {
-		return errors.New(burg.ErrorMessage(err))
-	}
 	pw := ""
 	if fromStdin {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("read password: %w", err)
 		}
-		pw = strings.TrimRight(line, "\r\n")
-		if len([]rune(pw)) < 10 {
-			return errors.New("the password must be at least 10 characters")
+		if pw = strings.TrimRight(line, "\r\n"); pw == "" {
+			return errors.New("no password on standard input")
 		}
-	} else {
-		pw = password.Generate(20)
 	}
-	hash, err := password.Hash(pw, password.Default)
+	st, err := openSite(ctx, cfg, app.Config{}, app.Deps{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
-	u.PasswordHash = hash
-	store, err := sqlstore.Open(ctx, cfg.dsn(), sqlstore.Options{Synchronous: cfg.Synchronous})
+	defer st.Close()
+	u, made, err := st.app.CreateUser(ctx, app.Operator, app.UserInput{Nick: nick, Role: role, Colour: colour, Password: pw})
 	if err != nil {
-		return err
-	}
-	defer store.Close()
-	users, err := store.FindUsers(ctx)
-	if err != nil {
-		return err
-	}
-	taken := make([]string, len(users))
-	for i, other := range users {
-		taken[i] = other.Nick
-	}
-	// A look-alike of another account's nick would pass for theirs.
-	if owner, ok := nicks.NewReserved(taken...).Owner(u.Nick); ok {
-		return fmt.Errorf("the nick %q is, or looks too much like, %s's", u.Nick, owner)
-	}
-	if err := store.CreateUser(ctx, u); err != nil {
-		if burg.ErrorCode(err) != burg.EINTERNAL {
-			return errors.New(burg.ErrorMessage(err))
-		}
-		return err
+		return userError(err)
 	}
 	fmt.Fprintf(stdout, "added %s %s (id %d)\n", u.Role, u.Nick, u.ID)
-	if !fromStdin {
-		fmt.Fprintf(stdout, "password: %s\n", pw)
+	if made != "" {
+		fmt.Fprintf(stdout, "password: %s\n", made)
 	}
 	return nil
 }

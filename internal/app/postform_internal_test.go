@@ -1,4 +1,4 @@
-package web
+package app
 
 import (
 	"strconv"
@@ -36,7 +36,7 @@ func TestSplitTags(t *testing.T) {
 		t.Errorf("splitTags = %q, %v", got, err)
 	}
 	var many []string
-	for i := range maxTags + 1 {
+	for i := range MaxTags + 1 {
 		many = append(many, "tag"+strconv.Itoa(i))
 	}
 	if _, err := splitTags(strings.Join(many, ",")); err == nil {

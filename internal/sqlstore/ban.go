@@ -8,26 +8,19 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
-	"github.com/burg-news/burg/internal/nick"
 )
-
-// banKey is what a ban of a kind is matched by: the canonical form of a
-// nick (so that look-alikes share it), else the normalised value.
-func banKey(kind, value string) string {
-	if kind == burg.BanNick {
-		return nick.Canonical(value)
-	}
-	return value
-}
 
 // CreateBan stores b and sets its ID and CreatedAt.
 func (s *Store) CreateBan(ctx context.Context, b *burg.Ban) error {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	key := banKey(b.Kind, b.Value)
+	key := b.MatchKey
+	if key == "" && b.Kind != burg.BanNick {
+		key = b.Value
+	}
 	if key == "" {
-		return burg.Errorf(burg.EINVALID, "The nick %q has nothing in it to ban.", b.Value)
+		return burg.Errorf(burg.EINVALID, "A nick ban needs the nick's canonical form to match by.")
 	}
 	var userID any
 	if b.UserID != 0 {
@@ -48,7 +41,7 @@ func (s *Store) CreateBan(ctx context.Context, b *burg.Ban) error {
 		if err != nil {
 			return fmt.Errorf("create ban: %w", err)
 		}
-		b.ID, b.CreatedAt = id, t.now
+		b.ID, b.CreatedAt, b.MatchKey = id, t.now, key
 		if b.ExpiresAt != nil {
 			at := utc(*b.ExpiresAt)
 			b.ExpiresAt = &at
@@ -57,12 +50,12 @@ func (s *Store) CreateBan(ctx context.Context, b *burg.Ban) error {
 	})
 }
 
-const banColumns = `id, kind, value, reason, COALESCE(user_id, 0), created_at, expires_at`
+const banColumns = `id, kind, value, match_key, reason, COALESCE(user_id, 0), created_at, expires_at`
 
 func scanBan(sc interface{ Scan(...any) error }) (*burg.Ban, error) {
 	b := &burg.Ban{}
 	var expires sql.NullTime
-	if err := sc.Scan(&b.ID, &b.Kind, &b.Value, &b.Reason, &b.UserID, &b.CreatedAt, &expires); err != nil {
+	if err := sc.Scan(&b.ID, &b.Kind, &b.Value, &b.MatchKey, &b.Reason, &b.UserID, &b.CreatedAt, &expires); err != nil {
 		return nil, err
 	}
 	b.CreatedAt = b.CreatedAt.UTC()
@@ -118,8 +111,8 @@ func (s *Store) DeleteBan(ctx context.Context, id int64) error {
 func (s *Store) FindActiveBan(ctx context.Context, c burg.Commenter) (*burg.Ban, error) {
 	// Each test is a fixed string; only the values are arguments.
 	tests, args := []string{`kind = 'net'`}, []any{}
-	if k := banKey(burg.BanNick, c.Nick); k != "" {
-		tests, args = append(tests, `(kind = 'nick' AND match_key = ?)`), append(args, k)
+	if c.NickKey != "" {
+		tests, args = append(tests, `(kind = 'nick' AND match_key = ?)`), append(args, c.NickKey)
 	}
 	if c.VisitorID != "" {
 		tests, args = append(tests, `(kind = 'visitor' AND match_key = ?)`), append(args, c.VisitorID)

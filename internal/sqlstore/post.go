@@ -18,7 +18,8 @@ const (
 	maxPostLimit     = 500
 )
 
-// CreatePost stores p with its tags and sets its ID and slug.
+// CreatePost stores p with its tags and sets its ID and slug. Tags with ID
+// 0 are new: they are made in the same transaction (or found by slug).
 func (s *Store) CreatePost(ctx context.Context, p *burg.Post) error {
 	return s.CreatePosts(ctx, []*burg.Post{p})
 }
@@ -47,7 +48,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 		return err
 	}
 	for i, p := range ps {
-		p.ID, p.Slug, p.PostedAt, p.UpdatedAt = stored[i].ID, stored[i].Slug, stored[i].PostedAt, stored[i].UpdatedAt
+		p.ID, p.Slug, p.PostedAt, p.UpdatedAt, p.Tags = stored[i].ID, stored[i].Slug, stored[i].PostedAt, stored[i].UpdatedAt, stored[i].Tags
 	}
 	return nil
 }
@@ -55,6 +56,9 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 // createPost inserts p and its tags, setting p's ID and slug and
 // normalising its times.
 func createPost(ctx context.Context, t *tx, p *burg.Post) error {
+	if err := ensureTags(ctx, t, p); err != nil {
+		return err
+	}
 	if err := checkRefs(ctx, t, p); err != nil {
 		return err
 	}
@@ -100,6 +104,38 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 			}
 			return fmt.Errorf("tag post %d: %w", p.ID, err)
 		}
+	}
+	return nil
+}
+
+// ensureTags makes the tags of p that are new (ID 0) in the transaction,
+// or finds them by slug when someone made them meanwhile, so that a post
+// and its new tags are stored together or not at all. p.Tags becomes a
+// slice of its own, so that the caller's tags change only if the caller
+// takes the stored post's tags after the commit.
+func ensureTags(ctx context.Context, t *tx, p *burg.Post) error {
+	p.Tags = slices.Clone(p.Tags)
+	for i, tag := range p.Tags {
+		if tag.ID != 0 {
+			continue
+		}
+		nt := *tag
+		nt.Name = strings.TrimSpace(nt.Name)
+		if err := nt.Validate(); err != nil {
+			return err
+		}
+		var id int64
+		err := t.queryRow(ctx, `INSERT INTO tags (name, slug, description) VALUES (?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING RETURNING id`, nt.Name, nt.Slug, nt.Description).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Made by someone else meanwhile: take theirs.
+			err = t.queryRow(ctx, `SELECT id, name, description FROM tags WHERE slug = ?`, nt.Slug).Scan(&id, &nt.Name, &nt.Description)
+		}
+		if err != nil {
+			return fmt.Errorf("make tag %q: %w", nt.Name, err)
+		}
+		nt.ID = id
+		p.Tags[i] = &nt
 	}
 	return nil
 }

@@ -144,13 +144,16 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 		if err != nil {
 			return err
 		}
-		if err := checkRefs(ctx, t, p); err != nil {
+		updated = *p
+		if err := ensureTags(ctx, t, &updated); err != nil {
+			return err
+		}
+		if err := checkRefs(ctx, t, &updated); err != nil {
 			return err
 		}
 		if err := keepRevision(ctx, t, old, ch); err != nil {
 			return err
 		}
-		updated = *p
 		updated.Title = strings.TrimSpace(p.Title)
 		updated.PostedAt = utc(p.PostedAt)
 		updated.UpdatedAt = t.now
@@ -166,7 +169,7 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 		if _, err := t.exec(ctx, `DELETE FROM post_tags WHERE post_id = ?`, p.ID); err != nil {
 			return fmt.Errorf("untag post %d: %w", p.ID, err)
 		}
-		for i, tag := range p.Tags {
+		for i, tag := range updated.Tags {
 			if _, err := t.exec(ctx, `INSERT INTO post_tags (post_id, tag_id, position, posted_at) VALUES (?, ?, ?, ?)`,
 				p.ID, tag.ID, i, updated.PostedAt); err != nil {
 				if isUniqueViolation(err) {
@@ -180,7 +183,7 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 	if err != nil {
 		return err
 	}
-	p.Title, p.PostedAt, p.UpdatedAt = updated.Title, updated.PostedAt, updated.UpdatedAt
+	p.Title, p.PostedAt, p.UpdatedAt, p.Tags = updated.Title, updated.PostedAt, updated.UpdatedAt, updated.Tags
 	return nil
 }
 

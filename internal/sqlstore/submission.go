@@ -151,7 +151,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, id int64, p *burg.Post, b
 	if err != nil {
 		return err
 	}
-	p.ID, p.Slug, p.PostedAt, p.UpdatedAt = stored.ID, stored.Slug, stored.PostedAt, stored.UpdatedAt
+	p.ID, p.Slug, p.PostedAt, p.UpdatedAt, p.Tags = stored.ID, stored.Slug, stored.PostedAt, stored.UpdatedAt, stored.Tags
 	return nil
 }
 

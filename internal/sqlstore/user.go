@@ -35,8 +35,9 @@ func (s *Store) CreateUser(ctx context.Context, u *burg.User) error {
 	})
 }
 
-// UpdateUser changes role, colour, password hash and disabled flag.
-func (s *Store) UpdateUser(ctx context.Context, u *burg.User) error {
+// UpdateUser changes role, colour, password hash and disabled flag, and
+// with endSessions ends the user's sessions in the same transaction.
+func (s *Store) UpdateUser(ctx context.Context, u *burg.User, endSessions bool) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -48,6 +49,11 @@ func (s *Store) UpdateUser(ctx context.Context, u *burg.User) error {
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("user")
+		}
+		if endSessions {
+			if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
+				return fmt.Errorf("end sessions of user %d: %w", u.ID, err)
+			}
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -46,5 +47,62 @@ func TestWatchWrites(t *testing.T) {
 	case <-heard:
 	case <-time.After(10 * time.Second):
 		t.Fatal("a write by another connection was not heard")
+	}
+}
+
+// retryBusy tries again while SQLite answers busy: here, every time, a
+// write on a connection that does not wait meets another connection's
+// exclusive transaction, which ends on the third attempt.
+func TestRetryBusy(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "busy.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	holder, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	conn, err := holder.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	eager, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eager.Close()
+	attempts, busy := 0, 0
+	err = retryBusy(ctx, func() error {
+		attempts++
+		if attempts == 3 {
+			if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+				return err
+			}
+		}
+		_, err := eager.ExecContext(ctx, "INSERT INTO settings (key, value) VALUES ('k', 'v')")
+		if isBusy(err) {
+			busy++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("retryBusy: %v after %d attempts", err, attempts)
+	}
+	if attempts != 3 || busy != 2 {
+		t.Errorf("%d attempts, %d of them busy; want 3 and 2", attempts, busy)
+	}
+	// Errors other than busy are not tried again.
+	attempts = 0
+	err = retryBusy(ctx, func() error { attempts++; return sql.ErrNoRows })
+	if err != sql.ErrNoRows || attempts != 1 {
+		t.Errorf("a non-busy error: %v after %d attempts", err, attempts)
 	}
 }

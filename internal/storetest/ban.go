@@ -12,10 +12,20 @@ import (
 // longAgo is an expiry every store clock has passed.
 var longAgo = time.Date(2001, time.September, 1, 0, 0, 0, 0, time.UTC)
 
-// ban returns an unstored ban that ends at exp (nil: never).
+// ban returns an unstored ban that ends at exp (nil: never). A nick ban
+// gets the MatchKey its caller would compute, as nickKey stands in for it.
 func ban(kind, value string, exp *time.Time) *burg.Ban {
-	return &burg.Ban{Kind: kind, Value: value, Reason: "Trolling.", ExpiresAt: exp}
+	b := &burg.Ban{Kind: kind, Value: value, Reason: "Trolling.", ExpiresAt: exp}
+	if kind == burg.BanNick {
+		b.MatchKey = nickKey(value)
+	}
+	return b
 }
+
+// nickKey stands in for the canonical form of a nick that the application
+// computes (look-alikes sharing one is its business): the store only keeps
+// the key and compares it exactly.
+func nickKey(nick string) string { return "key:" + strings.ToLower(strings.TrimSpace(nick)) }
 
 // createBans stores bans in order.
 func createBans(t *testing.T, s burg.Store, bs ...*burg.Ban) {
@@ -100,7 +110,7 @@ func testCreateBan(t *testing.T, open opener) {
 		// A ban that has run out may be recorded; it holds nobody.
 		b := ban(burg.BanNick, "Badanov", &longAgo)
 		must(t, s.CreateBan(t.Context(), b))
-		_, err := s.FindActiveBan(t.Context(), burg.Commenter{Nick: "Badanov"})
+		_, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nickKey("Badanov")})
 		wantCode(t, err, burg.ENOTFOUND)
 	})
 	for _, c := range []struct {
@@ -115,7 +125,7 @@ func testCreateBan(t *testing.T, open opener) {
 		{"ErrBadNet", func(b *burg.Ban) { b.Kind, b.Value = burg.BanNet, "192.0.2.0/33" }},
 		{"ErrNetIsIP", func(b *burg.Ban) { b.Kind, b.Value = burg.BanNet, "192.0.2.1" }},
 		{"ErrNickTooLong", func(b *burg.Ban) { b.Value = strings.Repeat("n", burg.MaxNickLen+1) }},
-		{"ErrInvisibleNick", func(b *burg.Ban) { b.Value = "\u200b\u200d" }},
+		{"ErrNickNoKey", func(b *burg.Ban) { b.MatchKey = "" }},
 		{"ErrReasonTooLong", func(b *burg.Ban) { b.Reason = strings.Repeat("r", burg.MaxBanReasonLen+1) }},
 		{"ErrUnknownUser", func(b *burg.Ban) { b.UserID = 987654 }},
 	} {
@@ -166,7 +176,7 @@ func testDeleteBan(t *testing.T, open opener) {
 		a, b := ban(burg.BanNick, "Badanov", nil), ban(burg.BanNick, "Other", nil)
 		createBans(t, s, a, b)
 		must(t, s.DeleteBan(t.Context(), a.ID))
-		_, err := s.FindActiveBan(t.Context(), burg.Commenter{Nick: "Badanov"})
+		_, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nickKey("Badanov")})
 		wantCode(t, err, burg.ENOTFOUND)
 		got, err := s.FindBans(t.Context(), true)
 		must(t, err)
@@ -194,15 +204,12 @@ func testFindActiveBan(t *testing.T, open opener) {
 			who  burg.Commenter
 			want *burg.Ban // nil: none
 		}{
-			{"Nick", burg.Commenter{Nick: "Badanov"}, nick},
-			{"NickCase", burg.Commenter{Nick: "BADANOV"}, nick},
-			{"NickSpaced", burg.Commenter{Nick: "Bad Anov"}, nick},
-			{"NickCyrillic", burg.Commenter{Nick: "Bаdаnоv"}, nick},
-			{"NickAccent", burg.Commenter{Nick: "Bädanov"}, nick},
-			{"NickOther", burg.Commenter{Nick: "Badanov2"}, nil},
-			{"Visitor", burg.Commenter{Nick: "Friendly", VisitorID: "visitor-troll"}, visitor},
+			{"Nick", burg.Commenter{NickKey: nickKey("Badanov")}, nick},
+			{"NickOther", burg.Commenter{NickKey: nickKey("Badanov2")}, nil},
+			{"NickValueIsNoKey", burg.Commenter{NickKey: "Badanov"}, nil},
+			{"Visitor", burg.Commenter{NickKey: nickKey("Friendly"), VisitorID: "visitor-troll"}, visitor},
 			{"VisitorCase", burg.Commenter{VisitorID: "VISITOR-TROLL"}, nil},
-			{"IP", burg.Commenter{Nick: "Friendly", IP: "192.0.2.7"}, ip},
+			{"IP", burg.Commenter{NickKey: nickKey("Friendly"), IP: "192.0.2.7"}, ip},
 			{"IPMapped", burg.Commenter{IP: "::ffff:192.0.2.7"}, ip},
 			{"IPNeighbour", burg.Commenter{IP: "192.0.2.8"}, nil},
 			{"Net4", burg.Commenter{IP: "198.51.100.250"}, net4},
@@ -210,9 +217,9 @@ func testFindActiveBan(t *testing.T, open opener) {
 			{"Net6", burg.Commenter{IP: "2001:db8:bad:1::9"}, net6},
 			{"Net6Outside", burg.Commenter{IP: "2001:db8:bae::1"}, nil},
 			{"BadAddress", burg.Commenter{IP: "not an address"}, nil},
-			{"Expired", burg.Commenter{Nick: "Yesterday"}, nil},
+			{"Expired", burg.Commenter{NickKey: nickKey("Yesterday")}, nil},
 			{"Nobody", burg.Commenter{}, nil},
-			{"Innocent", burg.Commenter{Nick: "Friendly", VisitorID: "visitor-1", IP: "203.0.113.5"}, nil},
+			{"Innocent", burg.Commenter{NickKey: nickKey("Friendly"), VisitorID: "visitor-1", IP: "203.0.113.5"}, nil},
 		} {
 			got, err := s.FindActiveBan(t.Context(), c.who)
 			if c.want == nil {
@@ -234,15 +241,15 @@ func testFindActiveBan(t *testing.T, open opener) {
 		visitor := ban(burg.BanVisitor, "visitor-troll", nil)
 		nick := ban(burg.BanNick, "Badanov", nil)
 		createBans(t, s, ip, visitor, nick)
-		got, err := s.FindActiveBan(t.Context(), burg.Commenter{Nick: "Badanov", VisitorID: "visitor-troll", IP: "192.0.2.7"})
+		got, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nickKey("Badanov"), VisitorID: "visitor-troll", IP: "192.0.2.7"})
 		must(t, err)
 		checkBan(t, got, ip)
-		got, err = s.FindActiveBan(t.Context(), burg.Commenter{Nick: "Badanov", VisitorID: "visitor-troll"})
+		got, err = s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nickKey("Badanov"), VisitorID: "visitor-troll"})
 		must(t, err)
 		checkBan(t, got, visitor)
 	})
 	test(t, "None", open, func(t *testing.T, s burg.Store) {
-		_, err := s.FindActiveBan(t.Context(), burg.Commenter{Nick: "Badanov", VisitorID: "v", IP: "192.0.2.7"})
+		_, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nickKey("Badanov"), VisitorID: "v", IP: "192.0.2.7"})
 		wantCode(t, err, burg.ENOTFOUND)
 	})
 }

@@ -103,12 +103,12 @@ func testFindSession(t *testing.T, open opener) {
 		must(t, s.CreateSession(t.Context(), session("one", f.Badger, farFuture)))
 		u := *f.Badger
 		u.Disabled = true
-		must(t, s.UpdateUser(t.Context(), &u))
+		must(t, s.UpdateUser(t.Context(), &u, false))
 		_, err := s.FindSession(t.Context(), tokenHash("one"))
 		wantCode(t, err, burg.ENOTFOUND)
 		// Enabled again, the session works again until it expires.
 		u.Disabled = false
-		must(t, s.UpdateUser(t.Context(), &u))
+		must(t, s.UpdateUser(t.Context(), &u, false))
 		_, err = s.FindSession(t.Context(), tokenHash("one"))
 		must(t, err)
 	})
@@ -117,7 +117,7 @@ func testFindSession(t *testing.T, open opener) {
 		must(t, s.CreateSession(t.Context(), session("one", f.Otter, farFuture)))
 		u := *f.Otter
 		u.Role, u.Colour = burg.RoleModerator, "#123abc"
-		must(t, s.UpdateUser(t.Context(), &u))
+		must(t, s.UpdateUser(t.Context(), &u, false))
 		got, err := s.FindSession(t.Context(), tokenHash("one"))
 		must(t, err)
 		if got.User.Role != burg.RoleModerator || got.User.Colour != "#123abc" {

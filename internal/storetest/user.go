@@ -79,14 +79,14 @@ func testUpdateUser(t *testing.T, open opener) {
 		f := NewFixture(t, s)
 		u := *f.Otter
 		u.Role, u.Colour, u.PasswordHash, u.Disabled = burg.RoleModerator, "#00ff7f", "new-hash", true
-		must(t, s.UpdateUser(t.Context(), &u))
+		must(t, s.UpdateUser(t.Context(), &u, false))
 		got, err := s.FindUser(t.Context(), u.ID)
 		must(t, err)
 		checkUser(t, got, &u)
 
 		// And back: false and "" are values too.
 		u.Role, u.Colour, u.PasswordHash, u.Disabled = burg.RolePoster, "", "", false
-		must(t, s.UpdateUser(t.Context(), &u))
+		must(t, s.UpdateUser(t.Context(), &u, false))
 		got, err = s.FindUser(t.Context(), u.ID)
 		must(t, err)
 		checkUser(t, got, &u)
@@ -96,13 +96,31 @@ func testUpdateUser(t *testing.T, open opener) {
 		must(t, err)
 		checkUser(t, got, f.Badger)
 	})
+	test(t, "EndSessions", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		must(t, s.CreateSession(t.Context(), session("otter", f.Otter, farFuture)))
+		must(t, s.CreateSession(t.Context(), session("badger", f.Badger, farFuture)))
+		u := *f.Otter
+		u.PasswordHash = "reset"
+		must(t, s.UpdateUser(t.Context(), &u, true))
+		_, err := s.FindSession(t.Context(), tokenHash("otter"))
+		wantCode(t, err, burg.ENOTFOUND)
+		_, err = s.FindSession(t.Context(), tokenHash("badger"))
+		must(t, err)
+		// A user that is not there ends nothing.
+		ghost := *f.Badger
+		ghost.ID = 987654
+		wantCode(t, s.UpdateUser(t.Context(), &ghost, true), burg.ENOTFOUND)
+		_, err = s.FindSession(t.Context(), tokenHash("badger"))
+		must(t, err)
+	})
 	test(t, "KeepsNickAndCreatedAt", open, func(t *testing.T, s burg.Store) {
 		f := NewFixture(t, s)
 		u := *f.Otter
 		u.Nick = "Weasel"
 		u.CreatedAt = time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
 		u.Role = burg.RoleAdmin
-		must(t, s.UpdateUser(t.Context(), &u))
+		must(t, s.UpdateUser(t.Context(), &u, false))
 		got, err := s.FindUser(t.Context(), u.ID)
 		must(t, err)
 		want := *f.Otter
@@ -114,13 +132,13 @@ func testUpdateUser(t *testing.T, open opener) {
 	test(t, "ErrNotFound", open, func(t *testing.T, s burg.Store) {
 		NewFixture(t, s)
 		u := &burg.User{ID: 999999, Nick: "Ghost", Role: burg.RolePoster}
-		wantCode(t, s.UpdateUser(t.Context(), u), burg.ENOTFOUND)
+		wantCode(t, s.UpdateUser(t.Context(), u, false), burg.ENOTFOUND)
 	})
 	test(t, "ErrInvalid", open, func(t *testing.T, s burg.Store) {
 		f := NewFixture(t, s)
 		u := *f.Otter
 		u.Role = "king"
-		wantCode(t, s.UpdateUser(t.Context(), &u), burg.EINVALID)
+		wantCode(t, s.UpdateUser(t.Context(), &u, false), burg.EINVALID)
 		got, err := s.FindUser(t.Context(), u.ID)
 		must(t, err)
 		checkUser(t, got, f.Otter)

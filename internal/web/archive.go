@@ -9,15 +9,15 @@ import (
 
 // handleArchiveIndex lists the months from the first post to now.
 func (s *Server) handleArchiveIndex(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, nil, func() (string, any, error) { return s.archiveIndex(r) })
+	s.cachedRender(w, r, nil, s.archiveIndex)
 }
 
-func (s *Server) archiveIndex(r *http.Request) (string, any, error) {
+func (s *Server) archiveIndex(r *http.Request) (built, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	first, _, err := s.store.FindPosts(ctx, burg.PostFilter{Oldest: true, Limit: 1})
 	if err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	p := &archiveIndexPage{base: s.base(r, "Archives")}
 	p.Canonical = "/archives"
@@ -35,28 +35,28 @@ func (s *Server) archiveIndex(r *http.Request) (string, any, error) {
 		}
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		return "", nil, err
+		return built{}, err
 	}
-	return "archives", p, nil
+	return built{"archives", p, nil}, nil
 }
 
 // handleArchiveMonth lists the days of a month with their post counts.
 func (s *Server) handleArchiveMonth(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, nil, func() (string, any, error) { return s.archiveMonth(r) })
+	s.cachedRender(w, r, nil, s.archiveMonth)
 }
 
-func (s *Server) archiveMonth(r *http.Request) (string, any, error) {
+func (s *Server) archiveMonth(r *http.Request) (built, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	v := r.PathValue("month")
 	month, err := time.ParseInLocation(burg.MonthLayout, v, s.cfg.Location)
 	if err != nil || month.Year() < 1970 || month.Year() > 9999 {
-		return "", nil, burg.Errorf(burg.EINVALID, "%q is not a month; write it as YYYY-MM.", clip(v, 40))
+		return built{}, burg.Errorf(burg.EINVALID, "%q is not a month; write it as YYYY-MM.", burg.Clip(v, 40))
 	}
 	next := month.AddDate(0, 1, 0)
 	days, err := s.store.CountPostsByDay(ctx, month, next, s.cfg.Location)
 	if err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	p := &archiveMonthPage{base: s.base(r, month.Format("January 2006")), Month: month, Days: days}
 	p.Canonical = "/archives/" + month.Format(burg.MonthLayout)
@@ -65,7 +65,7 @@ func (s *Server) archiveMonth(r *http.Request) (string, any, error) {
 		p.Next = "/archives/" + next.Format(burg.MonthLayout)
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		return "", nil, err
+		return built{}, err
 	}
-	return "archive-month", p, nil
+	return built{"archive-month", p, nil}, nil
 }

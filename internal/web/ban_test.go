@@ -13,6 +13,8 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/bus"
+	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/web"
 )
 
@@ -25,8 +27,8 @@ func TestCommentBanned(t *testing.T) {
 		ban  *burg.Ban
 		nick string
 	}{
-		{"Nick", &burg.Ban{Kind: burg.BanNick, Value: "Troll King", Reason: "secret reason"}, "TROLL KING"},
-		{"NickLookAlike", &burg.Ban{Kind: burg.BanNick, Value: "Troll King", Reason: "secret reason"}, "Trоll Kіng"},
+		{"Nick", &burg.Ban{Kind: burg.BanNick, Value: "Troll King", MatchKey: nick.Canonical("Troll King"), Reason: "secret reason"}, "TROLL KING"},
+		{"NickLookAlike", &burg.Ban{Kind: burg.BanNick, Value: "Troll King", MatchKey: nick.Canonical("Troll King"), Reason: "secret reason"}, "Trоll Kіng"},
 		{"IP", &burg.Ban{Kind: burg.BanIP, Value: "127.0.0.1", Reason: "secret reason"}, "Innocent Face"},
 		{"Net", &burg.Ban{Kind: burg.BanNet, Value: "127.0.0.0/8", Reason: "secret reason"}, "Innocent Face"},
 	} {
@@ -133,19 +135,19 @@ func TestCommentLimitsAcrossServers(t *testing.T) {
 	}
 }
 
-// recorder is an Events that keeps what it is given.
+// recorder is a relay that keeps what it is given.
 type recorder struct {
 	mu     sync.Mutex
-	events []web.Event
+	events []burg.Event
 }
 
-func (r *recorder) Publish(_ context.Context, e web.Event) {
+func (r *recorder) Publish(_ context.Context, e burg.Event) {
 	r.mu.Lock()
 	r.events = append(r.events, e)
 	r.mu.Unlock()
 }
 
-func (r *recorder) take() []web.Event {
+func (r *recorder) take() []burg.Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e := r.events
@@ -156,8 +158,10 @@ func (r *recorder) take() []web.Event {
 func TestEventsPublished(t *testing.T) {
 	f := newFixture(t)
 	rec := &recorder{}
+	b := bus.New()
+	b.Relay(rec)
 	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour},
-		web.Deps{Store: f.store, Now: f.clock.Now, Events: rec})
+		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,27 +169,23 @@ func TestEventsPublished(t *testing.T) {
 	t.Cleanup(ts.Close)
 	f2 := *f
 	f2.srv = ts
-	b := f2.browser(t)
+	br := f2.browser(t)
 	rec.take()
-	if resp, _ := b.comment(f.article.ID, "Announcer", "Hear ye."); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := br.comment(f.article.ID, "Announcer", "Hear ye."); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("comment: %d", resp.StatusCode)
 	}
-	if got, want := rec.take(), []web.Event{{Kind: web.EventComment, PostID: f.article.ID}}; !slices.Equal(got, want) {
+	if got, want := rec.take(), []burg.Event{{Kind: burg.EventComment, PostID: f.article.ID}}; !slices.Equal(got, want) {
 		t.Errorf("after a comment: events %v, want %v", got, want)
 	}
 	// A refused comment is no news.
-	b.comment(f.article.ID, "", "No name.")
+	br.comment(f.article.ID, "", "No name.")
 	if got := rec.take(); len(got) != 0 {
 		t.Errorf("after a refused comment: events %v, want none", got)
 	}
-	srv.Invalidate()
-	if got, want := rec.take(), []web.Event{{Kind: web.EventChanged}}; !slices.Equal(got, want) {
-		t.Errorf("after Invalidate: events %v, want %v", got, want)
-	}
-	// Apply is what a listener calls: it publishes nothing.
-	srv.Apply(web.Event{Kind: web.EventComment, PostID: f.article.ID})
+	// News from elsewhere is applied here and relayed nowhere.
+	b.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.article.ID})
 	if got := rec.take(); len(got) != 0 {
-		t.Errorf("Apply published %v", got)
+		t.Errorf("a delivered event was relayed: %v", got)
 	}
 }
 
@@ -194,8 +194,9 @@ func TestEventsPublished(t *testing.T) {
 // once, and its live readers get the comment.
 func TestApplyFromElsewhere(t *testing.T) {
 	f := newFixture(t)
+	b := bus.New()
 	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour},
-		web.Deps{Store: f.store, Now: f.clock.Now})
+		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,9 +220,9 @@ func TestApplyFromElsewhere(t *testing.T) {
 	if got := count(); got != "0" {
 		t.Fatalf("the cached page changed without news: %q", got)
 	}
-	srv.Apply(web.Event{Kind: web.EventComment, PostID: f.article.ID})
+	b.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.article.ID})
 	if got := count(); got != "1" {
-		t.Errorf("comment count after Apply: %q, want 1", got)
+		t.Errorf("comment count after the news: %q, want 1", got)
 	}
 	select {
 	case ev := <-events:
@@ -267,18 +268,4 @@ func liveEvents(t *testing.T, url string) <-chan string {
 		}
 	}()
 	return events
-}
-
-func TestParseEvent(t *testing.T) {
-	for _, e := range []web.Event{{Kind: web.EventChanged}, {Kind: web.EventComment, PostID: 42}} {
-		got, err := web.ParseEvent(e.String())
-		if err != nil || got != e {
-			t.Errorf("ParseEvent(%q) = %+v, %v; want %+v", e.String(), got, err, e)
-		}
-	}
-	for _, s := range []string{"", "comment", "comment x", "comment -1", "deleted 4", "changed 0"} {
-		if e, err := web.ParseEvent(s); err == nil {
-			t.Errorf("ParseEvent(%q) = %+v, want an error", s, e)
-		}
-	}
 }

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
+	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/pgnotify"
 	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
-	"github.com/burg-news/burg/internal/web"
 )
 
 // benchStore opens the store the benchmarks run on: a SQLite file with
@@ -20,7 +20,7 @@ import (
 // production server has it. On PostgreSQL it also returns the Events a
 // served instance publishes through (NOTIFY), so that a comment costs
 // what it costs there.
-func benchStore(b *testing.B) (*sqlstore.Store, web.Events) {
+func benchStore(b *testing.B) (*sqlstore.Store, burg.EventPublisher) {
 	b.Helper()
 	ctx := b.Context()
 	switch kind := os.Getenv("BURG_BENCH_STORE"); kind {
@@ -61,7 +61,7 @@ func benchSchema(b *testing.B) string {
 // PostgreSQL.
 type notifyEvents struct{ n *pgnotify.Notifier }
 
-func (e notifyEvents) Publish(ctx context.Context, ev web.Event) {
+func (e notifyEvents) Publish(ctx context.Context, ev burg.Event) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	e.n.Notify(ctx, ev.String())

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/markup"
@@ -19,27 +18,18 @@ type commentEditPage struct {
 	Error   string
 }
 
-// ownComment finds comment {id} and checks that the visitor may still
-// change it.
+func commentURL(c *burg.Comment) string {
+	p := &burg.Post{ID: c.PostID, Slug: c.PostSlug}
+	return postURL(p) + "#c" + strconv.FormatInt(c.ID, 10)
+}
+
+// ownComment finds comment {id} when the visitor may still change it.
 func (s *Server) ownComment(r *http.Request) (*burg.Comment, error) {
 	id, err := parseID(r.PathValue("id"), "comment")
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.store.FindComment(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !c.EditableBy(s.visitorID(r), s.now()) {
-		return nil, burg.Errorf(burg.EFORBIDDEN,
-			"A comment can be changed only from the browser that wrote it, within %d minutes.", int(burg.OwnEditWindow.Minutes()))
-	}
-	return c, nil
-}
-
-func commentURL(c *burg.Comment) string {
-	p := &burg.Post{ID: c.PostID, Slug: c.PostSlug}
-	return postURL(p) + "#c" + strconv.FormatInt(c.ID, 10)
+	return s.app.OwnComment(r.Context(), s.actor(r), id)
 }
 
 // handleCommentEdit shows the writer's own comment for editing.
@@ -67,67 +57,37 @@ func (s *Server) handleCommentUpdate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	if err := parseForm(w, r, 64<<10); err != nil {
+	if err := readForm(w, r, formComment, ""); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	body := strings.ReplaceAll(r.PostForm.Get("body"), "\r\n", "\n")
-	// An edit passes the rules a new comment passes: the post must be
-	// live and open, the writer not banned, the text within bounds.
-	post, err := s.store.FindPost(r.Context(), c.PostID)
-	if err != nil {
-		s.error(w, r, err)
+	body := r.PostForm.Get("body")
+	if _, err := s.app.EditOwnComment(r.Context(), s.actor(r), c.ID, body); err != nil {
+		s.failed(w, r, err, func(status int, msg string) { s.renderCommentEdit(w, r, status, c, body, msg) })
 		return
 	}
-	if !post.CommentsOpen(s.now(), s.cfg.CommentsCloseAfter) {
-		s.renderCommentEdit(w, r, http.StatusForbidden, c, body, "Comments have been closed on this article, so the comment can no longer be changed.")
-		return
-	}
-	edited := *c
-	edited.Body, edited.IP = body, clientIP(r)
-	if banned, err := s.commentBanned(r.Context(), &edited); err != nil {
-		s.error(w, r, err)
-		return
-	} else if banned {
-		s.renderCommentEdit(w, r, http.StatusForbidden, c, body, "Your comment was not changed: this site does not take comments from you at present.")
-		return
-	}
-	if err := checkCommentText(&edited); err != nil {
-		s.renderCommentEdit(w, r, http.StatusUnprocessableEntity, c, body, burg.ErrorMessage(err))
-		return
-	}
-	if err := s.store.UpdateCommentBody(r.Context(), c.ID, body); err != nil {
-		if burg.ErrorCode(err) == burg.EINVALID {
-			s.renderCommentEdit(w, r, http.StatusUnprocessableEntity, c, body, burg.ErrorMessage(err))
-			return
-		}
-		s.error(w, r, err)
-		return
-	}
-	s.Invalidate()
 	http.Redirect(w, r, commentURL(c), http.StatusSeeOther)
 }
 
 // handleCommentDelete removes the writer's own comment.
 func (s *Server) handleCommentDelete(w http.ResponseWriter, r *http.Request) {
-	c, err := s.ownComment(r)
+	id, err := parseID(r.PathValue("id"), "comment")
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	if err := s.store.DeleteComment(r.Context(), c.ID, "Removed by its writer."); err != nil {
+	c, err := s.app.DeleteOwnComment(r.Context(), s.actor(r), id)
+	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	s.Invalidate()
 	http.Redirect(w, r, commentURL(c), http.StatusSeeOther)
 }
 
 // handlePreview renders comment markup for the live preview.
 func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The text could not be read."))
+	if err := readForm(w, r, formComment, ""); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

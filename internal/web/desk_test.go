@@ -47,7 +47,7 @@ func newDeskFixture(t *testing.T, deps func(*web.Deps)) *deskFixture {
 	}
 	for _, u := range []*burg.User{f.mod, f.poster} {
 		u.PasswordHash = hash
-		if err := f.store.UpdateUser(ctx, u); err != nil {
+		if err := f.store.UpdateUser(ctx, u, false); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -14,36 +14,36 @@ var dayParams = []string{"d"}
 
 // handleEditionShow serves the daily edition: today, or ?d=YYYY-MM-DD.
 func (s *Server) handleEditionShow(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, dayParams, func() (string, any, error) { return s.edition(r, r.URL.Query().Get("d"), nil) })
+	s.cachedRender(w, r, dayParams, func(r *http.Request) (built, error) { return s.edition(r, r.URL.Query().Get("d"), nil) })
 }
 
 // handleDayShow serves /day/YYYY-MM-DD.
 func (s *Server) handleDayShow(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, nil, func() (string, any, error) { return s.edition(r, r.PathValue("date"), nil) })
+	s.cachedRender(w, r, nil, func(r *http.Request) (built, error) { return s.edition(r, r.PathValue("date"), nil) })
 }
 
 // handlePageShow serves one page tab of an edition: /pages/{slug}?d=….
 func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
-	s.cachedRender(w, r, dayParams, func() (string, any, error) {
+	s.cachedRender(w, r, dayParams, func(r *http.Request) (built, error) {
 		page, err := s.store.FindPageBySlug(r.Context(), r.PathValue("slug"))
 		if err != nil {
-			return "", nil, err
+			return built{}, err
 		}
 		return s.edition(r, r.URL.Query().Get("d"), page)
 	})
 }
 
 // edition builds the page of one day's edition, or of one page tab of it.
-func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (string, any, error) {
+func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (built, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	now := s.now()
-	today, tomorrow := s.dayBounds(now)
+	today, _ := s.dayBounds(now)
 	day := today
 	if dayParam != "" {
 		d, err := s.parseDay(dayParam)
 		if err != nil {
-			return "", nil, err
+			return built{}, err
 		}
 		day = d
 	}
@@ -55,15 +55,11 @@ func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (stri
 	}
 	posts, _, err := s.store.FindPosts(ctx, f)
 	if err != nil {
-		return "", nil, err
-	}
-	counts, err := s.store.SiteCounts(ctx, today, tomorrow)
-	if err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	views, err := s.viewAll(ctx, posts)
 	if err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	title := ""
 	if !day.Equal(today) {
@@ -76,13 +72,16 @@ func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (stri
 		base:      s.base(r, title),
 		Day:       day,
 		IsToday:   day.Equal(today),
-		Counts:    counts,
-		AsOf:      now,
 		Groups:    groupEdition(views),
 		PostCount: len(posts),
 	}
+	if !p.Slots {
+		if p.Counter, err = s.siteCounter(ctx); err != nil {
+			return built{}, err
+		}
+	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	p.Description = s.cfg.SiteName + ": the news of " + day.Format("January 2, 2006") + "."
 	if tab != nil {
@@ -96,7 +95,16 @@ func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (stri
 	if day.Before(today) {
 		p.NextDay = day.AddDate(0, 0, 1).Format(burg.DateLayout)
 	}
-	return "edition", p, nil
+	return built{"edition", p, postDeps(posts)}, nil
+}
+
+// postDeps are the dependencies of a page that lists posts.
+func postDeps(posts []*burg.Post) []string {
+	deps := make([]string, len(posts))
+	for i, p := range posts {
+		deps[i] = depPost(p.ID)
+	}
+	return deps
 }
 
 // dayTabs is today and the seven days before it.

@@ -15,33 +15,37 @@ var pageParams = []string{"page"}
 // listPosts serves one page of the posts f selects as a listing, from the
 // page cache when fresh.
 func (s *Server) listPosts(w http.ResponseWriter, r *http.Request, f burg.PostFilter, link string, p *listingPage) {
-	s.cachedRender(w, r, pageParams, func() (string, any, error) { return s.listing(r, f, link, p) })
+	s.cachedRender(w, r, pageParams, func(r *http.Request) (built, error) {
+		q := *p
+		q.base.Slots = hasSlots(r)
+		return s.listing(r, f, link, &q)
+	})
 }
 
 // listing builds one page of the posts f selects.
-func (s *Server) listing(r *http.Request, f burg.PostFilter, link string, p *listingPage) (string, any, error) {
+func (s *Server) listing(r *http.Request, f burg.PostFilter, link string, p *listingPage) (built, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	page, err := parsePageNumber(r)
 	if err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	f.Offset, f.Limit = (page-1)*perPage, perPage
 	posts, total, err := s.store.FindPosts(ctx, f)
 	if err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	if p.Pager, err = makePager(link, page, total); err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	if p.Posts, err = s.viewAll(ctx, posts); err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
-		return "", nil, err
+		return built{}, err
 	}
 	p.Canonical = withPage(link, page)
-	return "listing", p, nil
+	return built{"listing", p, postDeps(posts)}, nil
 }
 
 // handleSectionShow lists a section's posts, newest first.
@@ -115,10 +119,10 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Heading = "Search: " + q
 	p.Empty = "No post title holds all of those words."
-	name, page, err := s.listing(r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
+	b, err := s.listing(r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, name, page)
+	s.render(w, r, http.StatusOK, b.name, b.page)
 }

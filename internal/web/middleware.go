@@ -3,6 +3,8 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"strings"
@@ -176,6 +178,12 @@ func acceptsGzip(ae string) bool {
 		}
 	}
 	return false
+}
+
+// etagOf is the ETag of a body: part of its SHA-256.
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
 // etagMatch reports whether an If-None-Match header names etag (weak

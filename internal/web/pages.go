@@ -21,6 +21,17 @@ type base struct {
 	// User is the logged-in user, nil for readers. Pages that show it are
 	// never served from the shared page cache.
 	User *burg.User
+	// Slots is set when the page renders for the shared cache: the
+	// fragments many pages share (the rail, the site counter) are left as
+	// slot marks, filled in when the page is served.
+	Slots bool
+}
+
+// siteCounter is the site counter: "N articles and M comments are
+// archived. Today: …".
+type siteCounter struct {
+	Counts burg.SiteCounts
+	AsOf   time.Time
 }
 
 // rail is the side column: search, who's in the news, moderators.
@@ -81,8 +92,7 @@ type editionPage struct {
 	Day       time.Time
 	IsToday   bool
 	DayTabs   []dayTab
-	Counts    burg.SiteCounts
-	AsOf      time.Time
+	Counter   *siteCounter // nil when the page renders with slots
 	Groups    []*pageGroup
 	PostCount int
 	PrevDay   string

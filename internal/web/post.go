@@ -62,7 +62,7 @@ type articleData struct {
 // article reads a live post with its Related block and comments, through
 // the shared data cache.
 func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
-	return s.articles.get(id, s.cache.version.Load(), s.now(), func() (*articleData, error) {
+	return s.caches.articles.get(id, s.now(), func() (*articleData, error) {
 		post, err := s.store.FindPost(ctx, id)
 		if err != nil {
 			return nil, err
@@ -96,11 +96,6 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200)}
 	}
 	related, comments := art.related, art.comments
-	chr, err := s.chrome(ctx)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
 	visitor, err := s.findVisitor(ctx, s.currentVisitor(w, r))
 	if err != nil {
 		s.error(w, r, err)
@@ -112,14 +107,14 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if form == nil {
 		form = &commentForm{}
 	}
-	form.Token = s.formToken(s.now())
+	form.Token = s.app.FormToken()
 	if u := s.user(r); u != nil && form.Name == "" && form.Error == "" {
 		form.Name = u.Nick // a registered user comments under their own nick
 	}
 	if form.Name == "" && form.Error == "" {
-		form.Suggested = s.nicks.Nick()
+		form.Suggested = s.app.SuggestNick()
 	}
-	v := s.view(post, chr)
+	v := s.view(post)
 	p := &postShowPage{
 		base:     s.base(r, post.Title),
 		Post:     v,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // queueLen is how many waiting submissions the queue page shows.
@@ -30,9 +31,6 @@ type queuePage struct {
 
 // handleQueueIndex lists the submissions waiting for a moderator.
 func (s *Server) handleQueueIndex(w http.ResponseWriter, r *http.Request) {
-	if s.requireModerator(w, r) == nil {
-		return
-	}
 	s.renderQueue(w, r, http.StatusOK, nil)
 }
 
@@ -41,7 +39,7 @@ func (s *Server) handleQueueIndex(w http.ResponseWriter, r *http.Request) {
 func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, status int, failed *queueItem) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
-	subs, err := s.store.FindSubmissions(ctx, burg.SubmissionPending, queueLen)
+	subs, err := s.app.Queue(ctx, s.actor(r), queueLen)
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -52,7 +50,7 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, status int,
 		s.error(w, r, err)
 		return
 	}
-	if p.Policy, err = s.submitPolicy(ctx); err != nil {
+	if p.Policy, err = s.app.SubmitPolicy(ctx); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -77,10 +75,6 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, status int,
 // handleSubmissionApprove publishes a submission under the approving
 // moderator's name, with the section, tags and title they settled on.
 func (s *Server) handleSubmissionApprove(w http.ResponseWriter, r *http.Request) {
-	mod := s.requireModerator(w, r)
-	if mod == nil {
-		return
-	}
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	id, err := parseID(r.PathValue("id"), "submission")
@@ -88,76 +82,57 @@ func (s *Server) handleSubmissionApprove(w http.ResponseWriter, r *http.Request)
 		s.error(w, r, err)
 		return
 	}
-	if err := parseForm(w, r, 16<<10); err != nil {
+	if err := readForm(w, r, formSmall, ""); err != nil {
 		s.error(w, r, err)
-		return
-	}
-	sub, err := s.store.FindSubmission(ctx, id)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	if sub.Status != burg.SubmissionPending {
-		s.error(w, r, burg.Errorf(burg.ECONFLICT, "That submission was %s already.", sub.Status))
 		return
 	}
 	// Fields the form leaves out stay as submitted.
-	field := func(name, submitted string) string {
+	field := func(name string) *string {
 		if !r.PostForm.Has(name) {
-			return submitted
+			return nil
 		}
-		return strings.TrimSpace(r.PostForm.Get(name))
+		v := strings.TrimSpace(r.PostForm.Get(name))
+		return &v
 	}
-	section := ""
-	if sub.SectionID != 0 {
-		section = strconv.FormatInt(sub.SectionID, 10)
-	}
-	item := &queueItem{Submission: sub, Section: field("section", section), Tags: field("tags", sub.Tags),
-		Title: field("title", sub.Title)}
-	fail := func(err error) {
-		if code := burg.ErrorCode(err); code != burg.EINVALID && code != burg.ECONFLICT {
+	ap := app.Approval{Section: field("section"), Tags: field("tags"), Title: field("title")}
+	p, err := s.app.Approve(ctx, s.actor(r), id, ap)
+	if err != nil {
+		if burg.ErrorCode(err) != burg.EINVALID {
+			// Decided already, or gone: the queue no longer shows it.
 			s.error(w, r, err)
 			return
 		}
-		item.Error = burg.ErrorMessage(err)
-		s.renderQueue(w, r, http.StatusUnprocessableEntity, item)
-	}
-	sections, err := s.store.FindSections(ctx)
-	if err != nil {
-		s.error(w, r, err)
+		s.failed(w, r, err, func(status int, msg string) {
+			// The item comes back with what the moderator typed.
+			item := &queueItem{Submission: &burg.Submission{ID: id}, Error: msg}
+			typed := func(v *string) string {
+				if v == nil {
+					return ""
+				}
+				return *v
+			}
+			item.Section, item.Tags, item.Title = typed(ap.Section), typed(ap.Tags), typed(ap.Title)
+			if sub, ferr := s.store.FindSubmission(ctx, id); ferr == nil {
+				item.Submission = sub
+				if ap.Section == nil && sub.SectionID != 0 {
+					item.Section = strconv.FormatInt(sub.SectionID, 10)
+				}
+				if ap.Tags == nil {
+					item.Tags = sub.Tags
+				}
+				if ap.Title == nil {
+					item.Title = sub.Title
+				}
+			}
+			s.renderQueue(w, r, status, item)
+		})
 		return
 	}
-	f := postForm{URL: sub.SourceURL, Title: item.Title, Body: sub.Body, Section: item.Section, Tags: item.Tags,
-		SourceTag: sub.SourceTag, SourceLang: sub.SourceLang, Note: sub.Note, Original: sub.OriginalBody}
-	p := &burg.Post{PosterID: mod.ID, PostedAt: s.now()}
-	if err := f.applyTo(s, p, sections, false, false); err != nil {
-		fail(err)
-		return
-	}
-	if p.SourceURL != "" {
-		if dup, err := s.store.FindPostBySourceURL(ctx, p.SourceURL); err == nil {
-			fail(burg.Errorf(burg.ECONFLICT, "This page has been posted already, as %q. Reject the submission.", dup.Title))
-			return
-		}
-	}
-	if p.Tags, err = s.resolveTags(ctx, f.Tags); err != nil {
-		fail(err)
-		return
-	}
-	if err := s.store.ApproveSubmission(ctx, sub.ID, p, mod.ID); err != nil {
-		fail(err)
-		return
-	}
-	s.Invalidate()
 	http.Redirect(w, r, postURL(p), http.StatusSeeOther)
 }
 
 // handleSubmissionReject turns a submission down.
 func (s *Server) handleSubmissionReject(w http.ResponseWriter, r *http.Request) {
-	mod := s.requireModerator(w, r)
-	if mod == nil {
-		return
-	}
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	id, err := parseID(r.PathValue("id"), "submission")
@@ -165,11 +140,11 @@ func (s *Server) handleSubmissionReject(w http.ResponseWriter, r *http.Request) 
 		s.error(w, r, err)
 		return
 	}
-	if err := parseForm(w, r, 16<<10); err != nil {
+	if err := readForm(w, r, formSmall, ""); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	if err := s.store.RejectSubmission(ctx, id, mod.ID, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
+	if err := s.app.Reject(ctx, s.actor(r), id, r.PostForm.Get("reason")); err != nil {
 		s.error(w, r, err)
 		return
 	}

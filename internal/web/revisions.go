@@ -161,13 +161,13 @@ type revisionsPage struct {
 // handlePostRevisions lists the changes to a post, newest first: who,
 // when, what, the fields changed and a line diff of the text.
 func (s *Server) handlePostRevisions(w http.ResponseWriter, r *http.Request) {
-	p, _ := s.editablePost(w, r)
+	p := s.editablePost(w, r)
 	if p == nil {
 		return
 	}
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
-	revs, err := s.store.FindPostRevisions(ctx, p.ID)
+	_, revs, err := s.app.PostRevisions(ctx, s.actor(r), p.ID)
 	if err != nil {
 		s.error(w, r, err)
 		return

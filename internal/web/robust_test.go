@@ -764,8 +764,7 @@ func TestMalformedRequests(t *testing.T) {
 // once.
 func TestRandomRequests(t *testing.T) {
 	r := newRobust(t, false)
-	const perRole = 800
-	deadline := time.Now().Add(12 * time.Second)
+	const perRole = 600
 	ids := func(rng *rand.Rand, real ...int64) string {
 		if rng.IntN(2) == 0 {
 			return strconv.FormatInt(real[rng.IntN(len(real))], 10)
@@ -779,9 +778,6 @@ func TestRandomRequests(t *testing.T) {
 		wg.Go(func() {
 			rng := rand.New(rand.NewPCG(20260314, uint64(n)))
 			for range perRole {
-				if time.Now().After(deadline) {
-					return
-				}
 				rt := routeList[rng.IntN(len(routeList))]
 				if rt.path == "/logout" && role.who != "visitor" {
 					continue
@@ -832,6 +828,11 @@ func TestRandomRequests(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	// Every request is sent, however slow the machine: only the few
+	// logouts that would end a role's session are left out.
+	if min := 4 * perRole * 9 / 10; r.requests < min {
+		t.Errorf("%d requests sent, want at least %d", r.requests, min)
+	}
 	t.Logf("%d requests", r.requests)
 	r.stillWorks(t)
 }

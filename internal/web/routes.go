@@ -1,60 +1,88 @@
 package web
 
-// routes lists every route of the site.
+import "net/http"
+
+// routes lists every route of the site with its access group: public
+// (anyone), member (a logged-in registered user), moderator, admin.
+// Handlers never check a role themselves; what a member may do to one
+// post (a poster edits their own) the application layer decides.
 func (s *Server) routes() {
 	m := s.mux
-	m.HandleFunc("GET /{$}", s.handleEditionShow)
-	m.HandleFunc("GET /day/{date}", s.handleDayShow)
-	m.HandleFunc("GET /pages/{slug}", s.handlePageShow)
-	m.HandleFunc("GET /posts/{id}", s.handlePostShow)
-	m.HandleFunc("GET /posts/{id}/{slug}", s.handlePostShow)
-	m.HandleFunc("POST /posts/{id}/comments", s.handleCommentCreate)
-	m.HandleFunc("GET /posts/{id}/live", s.handleCommentStream)
-	m.HandleFunc("GET /comments/{id}/edit", s.handleCommentEdit)
-	m.HandleFunc("POST /comments/{id}/edit", s.handleCommentUpdate)
-	m.HandleFunc("POST /comments/{id}/delete", s.handleCommentDelete)
-	m.HandleFunc("POST /preview", s.handlePreview)
-	m.HandleFunc("GET /nick", s.handleNickNew)
-	m.HandleFunc("POST /uploads", s.handleUploadCreate)
-	m.HandleFunc("GET /uploads/{name}", s.handleUploadShow)
-	m.HandleFunc("GET /sections/{slug}", s.handleSectionShow)
-	m.HandleFunc("GET /tags/{slug}", s.handleTagShow)
-	m.HandleFunc("GET /posters/{nick}", s.handlePosterShow)
-	m.HandleFunc("GET /latest", s.handleLatestShow)
-	m.HandleFunc("GET /archives", s.handleArchiveIndex)
-	m.HandleFunc("GET /archives/{month}", s.handleArchiveMonth)
-	m.HandleFunc("GET /search", s.handleSearch)
-	m.HandleFunc("GET /login", s.handleSessionNew)
-	m.HandleFunc("POST /login", s.handleSessionCreate)
-	m.HandleFunc("POST /logout", s.handleSessionDelete)
-	m.HandleFunc("GET /submit", s.handleSubmitShow)
-	m.HandleFunc("POST /submit", s.handleSubmitCreate)
-	m.HandleFunc("GET /submit/done", s.handleSubmitDone)
-	m.HandleFunc("GET /bookmarklet", s.handleBookmarkletShow)
-	m.HandleFunc("GET /posts/{id}/edit", s.handlePostEdit)
-	m.HandleFunc("POST /posts/{id}/edit", s.handlePostUpdate)
-	m.HandleFunc("POST /posts/{id}/tags", s.handlePostRetag)
-	m.HandleFunc("POST /posts/{id}/comments-closing", s.handlePostCommentsClosing)
-	m.HandleFunc("POST /posts/{id}/delete", s.handlePostDelete)
-	m.HandleFunc("POST /posts/{id}/restore", s.handlePostRestore)
-	m.HandleFunc("GET /posts/{id}/revisions", s.handlePostRevisions)
-	m.HandleFunc("GET /admin/users", s.handleUserIndex)
-	m.HandleFunc("POST /admin/users", s.handleUserCreate)
-	m.HandleFunc("POST /admin/users/{id}", s.handleUserUpdate)
-	m.HandleFunc("POST /admin/users/{id}/disable", s.handleUserDisable)
-	m.HandleFunc("POST /admin/users/{id}/enable", s.handleUserEnable)
-	m.HandleFunc("POST /admin/users/{id}/password", s.handleUserPasswordReset)
-	m.HandleFunc("GET /admin/settings", s.handleSettingsShow)
-	m.HandleFunc("POST /admin/settings", s.handleSettingsUpdate)
-	m.HandleFunc("GET /admin/queue", s.handleQueueIndex)
-	m.HandleFunc("POST /admin/queue/{id}/approve", s.handleSubmissionApprove)
-	m.HandleFunc("POST /admin/queue/{id}/reject", s.handleSubmissionReject)
-	m.HandleFunc("GET /admin/sources", s.handleSourceIndex)
-	m.HandleFunc("POST /admin/sources", s.handleSourceCreate)
-	m.HandleFunc("POST /admin/sources/delete", s.handleSourceDelete)
-	m.HandleFunc("GET /colours.css", s.handleColours)
-	m.HandleFunc("GET /healthz", s.handleHealth)
-	m.HandleFunc("GET /favicon.ico", s.handleFavicon)
-	m.HandleFunc("GET /static/{name}", s.handleStatic)
-	m.HandleFunc("/", s.handleNotFound)
+	route := func(pattern string, access func(http.HandlerFunc) http.Handler, h http.HandlerFunc) {
+		m.Handle(pattern, access(h))
+	}
+	public, member, moderator, admin := s.public, s.member, s.moderator, s.admin
+
+	// Reading.
+	route("GET /{$}", public, s.handleEditionShow)
+	route("GET /day/{date}", public, s.handleDayShow)
+	route("GET /pages/{slug}", public, s.handlePageShow)
+	route("GET /posts/{id}", public, s.handlePostShow)
+	route("GET /posts/{id}/{slug}", public, s.handlePostShow)
+	route("GET /posts/{id}/live", public, s.handleCommentStream)
+	route("GET /sections/{slug}", public, s.handleSectionShow)
+	route("GET /tags/{slug}", public, s.handleTagShow)
+	route("GET /posters/{nick}", public, s.handlePosterShow)
+	route("GET /latest", public, s.handleLatestShow)
+	route("GET /archives", public, s.handleArchiveIndex)
+	route("GET /archives/{month}", public, s.handleArchiveMonth)
+	route("GET /search", public, s.handleSearch)
+
+	// Commenting.
+	route("POST /posts/{id}/comments", public, s.handleCommentCreate)
+	route("GET /comments/{id}/edit", public, s.handleCommentEdit)      // the writer's own, from their browser
+	route("POST /comments/{id}/edit", public, s.handleCommentUpdate)   // the writer's own, from their browser
+	route("POST /comments/{id}/delete", public, s.handleCommentDelete) // the writer's own, from their browser
+	route("POST /preview", public, s.handlePreview)
+	route("GET /nick", public, s.handleNickNew)
+	route("POST /uploads", public, s.handleUploadCreate)
+	route("GET /uploads/{name}", public, s.handleUploadShow)
+
+	// Accounts.
+	route("GET /login", public, s.handleSessionNew)
+	route("POST /login", public, s.handleSessionCreate)
+	route("POST /logout", public, s.handleSessionDelete)
+
+	// The posting desk: anyone may submit, as the site's policy allows.
+	route("GET /submit", public, s.handleSubmitShow)
+	route("POST /submit", public, s.handleSubmitCreate)
+	route("GET /submit/done", public, s.handleSubmitDone)
+	route("GET /bookmarklet", public, s.handleBookmarkletShow)
+
+	// Editing posts: moderators any, posters their own. The GET pages stay
+	// public so that a post whose slug is "edit" or "revisions" is still
+	// shown at its address to readers; the application layer refuses the
+	// rest.
+	route("GET /posts/{id}/edit", public, s.handlePostEdit)
+	route("GET /posts/{id}/revisions", public, s.handlePostRevisions)
+	route("POST /posts/{id}/edit", member, s.handlePostUpdate)
+	route("POST /posts/{id}/tags", moderator, s.handlePostRetag)
+	route("POST /posts/{id}/comments-closing", moderator, s.handlePostCommentsClosing)
+	route("POST /posts/{id}/delete", moderator, s.handlePostDelete)
+	route("POST /posts/{id}/restore", moderator, s.handlePostRestore)
+
+	// Moderation.
+	route("GET /admin/queue", moderator, s.handleQueueIndex)
+	route("POST /admin/queue/{id}/approve", moderator, s.handleSubmissionApprove)
+	route("POST /admin/queue/{id}/reject", moderator, s.handleSubmissionReject)
+	route("GET /admin/sources", moderator, s.handleSourceIndex)
+	route("POST /admin/sources", moderator, s.handleSourceCreate)
+	route("POST /admin/sources/delete", moderator, s.handleSourceDelete)
+
+	// Running the site.
+	route("GET /admin/users", admin, s.handleUserIndex)
+	route("POST /admin/users", admin, s.handleUserCreate)
+	route("POST /admin/users/{id}", admin, s.handleUserUpdate)
+	route("POST /admin/users/{id}/disable", admin, s.handleUserDisable)
+	route("POST /admin/users/{id}/enable", admin, s.handleUserEnable)
+	route("POST /admin/users/{id}/password", admin, s.handleUserPasswordReset)
+	route("GET /admin/settings", admin, s.handleSettingsShow)
+	route("POST /admin/settings", admin, s.handleSettingsUpdate)
+
+	// Plumbing.
+	route("GET /colours.css", public, s.handleColours)
+	route("GET /healthz", public, s.handleHealth)
+	route("GET /favicon.ico", public, s.handleFavicon)
+	route("GET /static/{name}", public, s.handleStatic)
+	route("/", public, s.handleNotFound)
 }

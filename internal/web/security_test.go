@@ -14,6 +14,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/web"
 )
 
@@ -305,7 +306,7 @@ func TestCommentEditFollowsTheRules(t *testing.T) {
 			noErr(t, f.store.CreateBan(t.Context(), &burg.Ban{Kind: burg.BanIP, Value: "127.0.0.1"}))
 		}, "Changed my mind.", http.StatusForbidden},
 		{"NickBanned", func(t *testing.T, f *fixture, _ int64) {
-			noErr(t, f.store.CreateBan(t.Context(), &burg.Ban{Kind: burg.BanNick, Value: "EDITOR"}))
+			noErr(t, f.store.CreateBan(t.Context(), &burg.Ban{Kind: burg.BanNick, Value: "EDITOR", MatchKey: nick.Canonical("EDITOR")}))
 		}, "Changed my mind.", http.StatusForbidden},
 		{"CommentsClosed", func(t *testing.T, f *fixture, _ int64) {
 			p, err := f.store.FindPost(t.Context(), f.article.ID)

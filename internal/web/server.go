@@ -1,24 +1,31 @@
-// Package web serves Burg over HTTP: every route is in routes.go, one file
-// per resource holds its handlers, and pages are typed structs rendered
-// through embedded html/template files.
+// Package web serves Burg over HTTP: every route and its access group are
+// in routes.go, one file per resource holds its handlers, and pages are
+// typed structs rendered through embedded html/template files.
+//
+// Handlers parse a request, make one call into the application layer
+// (internal/app) for a write or read the store for a page, and render or
+// redirect. Nothing here writes to the store: the caches follow the
+// domain events the application layer publishes.
 package web
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
+	"github.com/burg-news/burg/internal/bus"
 	"github.com/burg-news/burg/internal/extract"
 	"github.com/burg-news/burg/internal/live"
-	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/translate"
 	"github.com/burg-news/burg/internal/upload"
 	"github.com/burg-news/burg/internal/views"
@@ -44,65 +51,57 @@ type Config struct {
 	// PageCacheBytes bounds the rendered pages kept for readers;
 	// 0 means DefaultPageCacheBytes.
 	PageCacheBytes int64
-	// PasswordChecks is how many password hashes may run at once (0: one
-	// per core), and PasswordWait how long a login waits for a turn
-	// before it is answered 503 (0: three seconds).
+	// PasswordChecks and PasswordWait tune the application layer that New
+	// makes when Deps.App is nil; see app.Config.
 	PasswordChecks int
 	PasswordWait   time.Duration
 }
 
 // Deps are the parts a server works with.
 type Deps struct {
-	Store  burg.Store
+	// Store is read for pages; every write goes through App.
+	Store burg.Store
+	// App is the application layer. When nil, New makes one over Store
+	// with the site's settings from Config and the Fetcher, Translators
+	// and Uploads below (tests and simple embeddings do this).
+	App *app.App
+	// Bus carries the events of writes to the caches. It must be the bus
+	// App publishes to; nil (only with App nil) makes one of this server's
+	// own.
+	Bus    *bus.Bus
 	Views  *views.Counter // nil: views are not counted
 	Visits *views.Visits  // nil: visits are not remembered
 	Broker *live.Broker   // nil: a broker of this process alone
-	// Events tells the other instances of writes made here; nil when
-	// this instance is the only one (SQLite).
-	Events Events
-	// Uploads takes photos and Files serves them; nil switches photos off.
-	Uploads *upload.Processor
-	Files   upload.Storage
-	Logger  *slog.Logger
-	Now     burg.Clock
-	// Fetcher pre-fills the posting form from a source's page; nil
-	// switches fetching off.
-	Fetcher *extract.Fetcher
-	// Translators are the machine translation engines offered to
-	// posters; those not set up are left out.
+	// Files serves stored photos; nil serves none.
+	Files  upload.Storage
+	Logger *slog.Logger
+	Now    burg.Clock
+
+	// For the application layer New makes when App is nil.
+	Fetcher     *extract.Fetcher
 	Translators []translate.Engine
+	Uploads     *upload.Processor
 }
 
 // Server is Burg's HTTP front.
 type Server struct {
-	cfg     Config
-	store   burg.Store
-	views   *views.Counter
-	visits  *views.Visits
-	broker  *live.Broker
-	events  Events
-	logger  *slog.Logger
-	now     burg.Clock
-	tmpl    map[string]*template.Template
-	assets  *assets
-	mux     *http.ServeMux
-	secret  []byte // signs visitor cookies and form tokens
-	nicks   *nick.Generator
-	uploads *upload.Processor
-	files   upload.Storage
-	// uploadLimiter bounds photos per visitor and address.
-	uploadLimiter *limiter
-	cache         *pageCache
-	chromeCache   atomic.Pointer[chrome]
-	bodies        *renderCache // post bodies
-	comments      *renderCache // comment bodies
-	remarks       *renderCache // editorial remarks
-	articles      *dataCache[int64, *articleData]
-	// desk is what the posting desk keeps: logins, fetcher, engines.
-	desk *desk
+	cfg    Config
+	store  burg.Store
+	app    *app.App
+	views  *views.Counter
+	visits *views.Visits
+	broker *live.Broker
+	logger *slog.Logger
+	now    burg.Clock
+	tmpl   map[string]*template.Template
+	assets *assets
+	mux    *http.ServeMux
+	files  upload.Storage
+	caches *caches
 	// streams ends the live streams when the server shuts down.
 	streams       context.Context
 	cancelStreams context.CancelFunc
+	stopEvents    func()
 }
 
 // New builds a server. Templates are parsed here: a bad template stops the
@@ -124,13 +123,29 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Broker == nil {
 		d.Broker = live.NewBroker()
 	}
-	s := &Server{cfg: cfg, store: d.Store, views: d.Views, visits: d.Visits, broker: d.Broker, events: d.Events,
-		logger: d.Logger, now: d.Now, nicks: nick.NewRandomGenerator(),
-		uploads: d.Uploads, files: d.Files, uploadLimiter: newLimiter(d.Now, uploadLimits), cache: newPageCache(cfg.PageCacheBytes),
-		bodies: newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
-		articles: newDataCache[int64, *articleData](2_000)}
+	if d.App == nil {
+		if d.Bus == nil {
+			d.Bus = bus.New()
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		a, err := app.New(ctx, app.Config{SiteName: cfg.SiteName, Location: cfg.Location,
+			CommentsCloseAfter: cfg.CommentsCloseAfter, MinFill: 2 * time.Second,
+			PasswordChecks: cfg.PasswordChecks, PasswordWait: cfg.PasswordWait},
+			app.Deps{Store: d.Store, Events: d.Bus, Now: d.Now, Logger: d.Logger,
+				Fetcher: d.Fetcher, Translators: d.Translators, Uploads: d.Uploads})
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+		d.App = a
+		d.Bus.Subscribe(a.Apply)
+	} else if d.Bus == nil {
+		return nil, errors.New("web: Deps.Bus must be the bus Deps.App publishes to")
+	}
+	s := &Server{cfg: cfg, store: d.Store, app: d.App, views: d.Views, visits: d.Visits, broker: d.Broker,
+		logger: d.Logger, now: d.Now, files: d.Files}
+	s.caches = newCaches(cfg.PageCacheBytes)
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
-	s.desk = newDesk(cfg, d)
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
 		return nil, err
@@ -138,14 +153,19 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if s.tmpl, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if s.secret, err = loadSecret(ctx, d.Store); err != nil {
-		return nil, err
-	}
+	s.stopEvents = d.Bus.Subscribe(s.apply)
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s, nil
+}
+
+// apply acts on the event of a write, made here or elsewhere: the caches
+// drop what it changed, and the post's live streams wake.
+func (s *Server) apply(e burg.Event) {
+	s.caches.apply(e)
+	if e.PostID != 0 && (e.Kind == burg.EventComment || e.Kind == burg.EventPost) {
+		s.broker.Publish(e.PostID)
+	}
 }
 
 // CloseStreams ends the live comment streams, so that a graceful shutdown
@@ -159,15 +179,23 @@ func (s *Server) Handler() http.Handler {
 }
 
 // error is the one error exit of handlers: it maps the domain code to a
-// status, logs internal errors, and renders the error page.
+// status, logs internal errors, and renders the error page. A reader who
+// must log in first is sent to the login page when they asked for a page.
 func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	code := burg.ErrorCode(err)
+	if code == burg.EINTERNAL && r.Context().Err() != nil {
+		return // the client went away
+	}
+	if code == burg.EUNAUTHORIZED && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
 	status := statusOf(code)
 	if code == burg.EINTERNAL {
-		if r.Context().Err() != nil {
-			return // the client went away
-		}
 		s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if code == burg.EUNAVAILABLE {
+		w.Header().Set("Retry-After", "5")
 	}
 	s.render(w, r, status, "error", &errorPage{
 		base:    s.base(r, http.StatusText(status)),
@@ -176,6 +204,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	})
 }
 
+// statusOf maps a domain error code to the status of the error page.
 func statusOf(code string) int {
 	switch code {
 	case burg.EINVALID:
@@ -190,6 +219,8 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case burg.ETOOMANY:
 		return http.StatusTooManyRequests
+	case burg.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}

@@ -45,6 +45,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			return many
 		},
 		"add": func(a, b int) int { return a + b },
+		// slot marks where a shared fragment goes in a page rendered for
+		// the cache; it is our own constant, never text from anyone.
+		"slot": func(name string) template.HTML { return template.HTML(slotMark(name)) },
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {

@@ -7,14 +7,10 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/upload"
 )
-
-// uploadLimits: at most this many photos per visitor and address.
-var uploadLimits = []limit{{10, time.Minute}, {60, time.Hour}}
 
 // writeJSON answers v as JSON with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -27,17 +23,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // handleUploadCreate takes a photo from the toolbar's Photo button and
 // answers its address as JSON: {"url": "/uploads/…"} or {"error": "…"}.
 func (s *Server) handleUploadCreate(w http.ResponseWriter, r *http.Request) {
-	if s.uploads == nil {
+	if !s.app.PhotosOn() {
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": "Photo uploads are switched off on this site."})
 		return
 	}
-	visitor := s.visitorID(r)
-	if visitor == "" {
+	x := s.actor(r)
+	if x.VisitorID == "" {
+		// Refused before the body is read: photos go with comments.
 		writeJSON(w, http.StatusForbidden, map[string]string{"error": "Open an article first; photos go with comments."})
-		return
-	}
-	if !s.uploadLimiter.allow("ip:"+clientIP(r), "visitor:"+visitor) {
-		writeJSON(w, http.StatusTooManyRequests, map[string]string{"error": "Too many photos at once; wait a minute."})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, upload.DefaultMaxBytes+64<<10)
@@ -52,14 +45,17 @@ func (s *Server) handleUploadCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	name, err := s.uploads.Save(r.Context(), file)
+	name, err := s.app.SavePhoto(r.Context(), x, file)
 	if err != nil {
-		if burg.ErrorCode(err) == burg.EINVALID {
-			writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": burg.ErrorMessage(err)})
+		status, ok := formStatus(err)
+		if !ok {
+			if r.Context().Err() == nil {
+				s.logger.Error("save upload", "err", err)
+			}
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "The photo could not be stored."})
 			return
 		}
-		s.logger.Error("save upload", "err", err)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "The photo could not be stored."})
+		writeJSON(w, status, map[string]string{"error": burg.ErrorMessage(err)})
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]string{"url": "/uploads/" + name})

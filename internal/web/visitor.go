@@ -2,50 +2,17 @@ package web
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
-	"fmt"
+	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // visitorCookie holds a random visitor id and its signature.
 const visitorCookie = "burg_visitor"
-
-// loadSecret returns the site's signing secret, made on first use and kept
-// in the store so that every instance shares it.
-func loadSecret(ctx context.Context, st burg.SettingStore) ([]byte, error) {
-	v, err := st.Setting(ctx, "signing_secret", func() (string, error) {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return "", err
-		}
-		return hex.EncodeToString(b), nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("signing secret: %w", err)
-	}
-	return hex.DecodeString(v)
-}
-
-var b64 = base64.RawURLEncoding
-
-// sign returns a MAC of parts under the site secret.
-func (s *Server) sign(parts ...string) string {
-	m := hmac.New(sha256.New, s.secret)
-	for _, p := range parts {
-		m.Write([]byte(p))
-		m.Write([]byte{0})
-	}
-	return b64.EncodeToString(m.Sum(nil)[:16])
-}
 
 // visitorID returns the visitor id of a request's valid cookie, or "".
 func (s *Server) visitorID(r *http.Request) string {
@@ -54,7 +21,7 @@ func (s *Server) visitorID(r *http.Request) string {
 		return ""
 	}
 	id, mac, ok := strings.Cut(c.Value, ".")
-	if !ok || len(id) != 22 || !hmac.Equal([]byte(mac), []byte(s.sign("visitor", id))) {
+	if !ok || len(id) != 22 || !s.app.Verify(mac, "visitor", id) {
 		return ""
 	}
 	return id
@@ -78,15 +45,13 @@ func (s *Server) currentVisitor(w http.ResponseWriter, r *http.Request) string {
 // ensureVisitor returns the request's visitor id, giving the browser a new
 // one when it has none.
 func (s *Server) ensureVisitor(w http.ResponseWriter, r *http.Request) string {
-	if id := s.visitorID(r); id != "" {
+	if id := s.currentVisitor(w, r); id != "" {
 		return id
 	}
-	b := make([]byte, 16)
-	rand.Read(b)
-	id := b64.EncodeToString(b)
+	id := app.NewVisitorID()
 	http.SetCookie(w, &http.Cookie{
 		Name:     visitorCookie,
-		Value:    id + "." + s.sign("visitor", id),
+		Value:    id + "." + s.app.Sign("visitor", id),
 		Path:     "/",
 		MaxAge:   2 * 365 * 24 * 3600,
 		HttpOnly: true,
@@ -96,23 +61,46 @@ func (s *Server) ensureVisitor(w http.ResponseWriter, r *http.Request) string {
 	return id
 }
 
-// formToken is a signed time at which a comment form was served, for the
-// minimum fill time.
-func (s *Server) formToken(t time.Time) string {
-	ts := strconv.FormatInt(t.Unix(), 10)
-	return ts + "." + s.sign("form", ts)
+// visitorActor is the request's actor with a visitor id, given one now if
+// the browser had none: for actions that remember the visitor.
+func (s *Server) visitorActor(w http.ResponseWriter, r *http.Request) app.Actor {
+	x := s.actor(r)
+	x.VisitorID = s.ensureVisitor(w, r)
+	return x
 }
 
-// formAge returns how long ago a form token was made; ok is false when the
-// token is absent or forged.
-func (s *Server) formAge(token string) (time.Duration, bool) {
-	ts, mac, ok := strings.Cut(token, ".")
-	if !ok || !hmac.Equal([]byte(mac), []byte(s.sign("form", ts))) {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(ts, 10, 64)
+// clientIP is the address of the connection's peer (or, behind a trusted
+// proxy, of the client it names).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return 0, false
+		return r.RemoteAddr
 	}
-	return s.now().Sub(time.Unix(n, 0)), true
+	return host
+}
+
+// visitorView is what the page knows of the visitor.
+type visitorView struct {
+	ID           string
+	Comments     int
+	OriginalNick string
+	PrevVisit    *time.Time
+}
+
+// findVisitor reads what is remembered of visitor id; a visitor never
+// seen is no error.
+func (s *Server) findVisitor(ctx context.Context, id string) (*visitorView, error) {
+	v := &visitorView{ID: id}
+	if id == "" {
+		return v, nil
+	}
+	rec, err := s.store.FindVisitor(ctx, id)
+	switch {
+	case burg.ErrorCode(err) == burg.ENOTFOUND:
+		return v, nil
+	case err != nil:
+		return nil, err
+	}
+	v.Comments, v.OriginalNick, v.PrevVisit = rec.Comments, rec.FirstNick, rec.PrevVisit
+	return v, nil
 }

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/nick"
+)
+
+// banKey is what a ban of a kind is matched by: the canonical form of a
+// nick, so that look-alikes share it, else the normalised value.
+func banKey(kind, value string) string {
+	if kind == burg.BanNick {
+		return nick.Canonical(value)
+	}
+	return value
+}
+
+// banned reports whether a ban in force holds the commenter: by nick
+// (look-alikes included), visitor cookie, address or network. Neither the
+// kind of ban nor its reason is told to the commenter: they would tell a
+// troll what to change.
+func (a *App) banned(ctx context.Context, c *burg.Comment) (bool, error) {
+	b, err := a.store.FindActiveBan(ctx, burg.Commenter{NickKey: banKey(burg.BanNick, c.Nick), VisitorID: c.VisitorID, IP: c.IP})
+	switch {
+	case burg.ErrorCode(err) == burg.ENOTFOUND:
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	a.logger.Info("banned comment refused", "ban", b.ID, "kind", b.Kind, "post", c.PostID)
+	return true, nil
+}
+
+// CreateBan keeps a commenter out until b expires (nil: until lifted), on
+// every instance at once. It sets b's ID and CreatedAt.
+func (a *App) CreateBan(ctx context.Context, x Actor, b *burg.Ban) error {
+	if err := x.needModerator(); err != nil {
+		return err
+	}
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	b.MatchKey = banKey(b.Kind, b.Value)
+	if b.MatchKey == "" {
+		return burg.Errorf(burg.EINVALID, "The nick %q has nothing in it to ban.", b.Value)
+	}
+	b.UserID = x.userID()
+	if err := a.store.CreateBan(ctx, b); err != nil {
+		return err
+	}
+	a.publish(ctx, burg.Event{Kind: burg.EventBans})
+	return nil
+}
+
+// Bans returns the bans in force, newest first, or with expired set every
+// ban there has been.
+func (a *App) Bans(ctx context.Context, x Actor, expired bool) ([]*burg.Ban, error) {
+	if err := x.needModerator(); err != nil {
+		return nil, err
+	}
+	return a.store.FindBans(ctx, expired)
+}
+
+// RemoveBan lifts a ban.
+func (a *App) RemoveBan(ctx context.Context, x Actor, id int64) error {
+	if err := x.needModerator(); err != nil {
+		return err
+	}
+	if err := a.store.DeleteBan(ctx, id); err != nil {
+		return err
+	}
+	a.publish(ctx, burg.Event{Kind: burg.EventBans})
+	return nil
+}

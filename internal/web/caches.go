@@ -1,0 +1,200 @@
+package web
+
+import (
+	"sync"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// caches is the one owner of what this server keeps of what pages show:
+// rendered pages, the fragments they share, the data article pages are
+// made of, the page furniture, and the HTML of bodies and comments. Its
+// one entry point for change is apply, called with the event of every
+// write, made here or elsewhere.
+type caches struct {
+	pages    *pageCache
+	articles *dataCache[int64, *articleData]
+	// bodies, comments and remarks hold what markup made of a text, keyed
+	// by id and checked against the text: they need no invalidation.
+	bodies, comments, remarks *renderCache
+	chrome                    *fragment[*chrome]
+	rail, counter             *fragment[segment]
+
+	dayMu sync.Mutex
+	day   time.Time // the day the kept pages were made on
+}
+
+func newCaches(pageBytes int64) *caches {
+	return &caches{
+		pages:    newPageCache(pageBytes),
+		articles: newDataCache[int64, *articleData](2_000),
+		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
+		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
+	}
+}
+
+// apply drops what the write of e changed, so that the next reader sees
+// it. A comment changes its article, the pages that list the article, and
+// the fragments with the latest comments and the counts; pages that do
+// not show the article stay. A post, an account or anything unknown may
+// change any page.
+func (c *caches) apply(e burg.Event) {
+	switch e.Kind {
+	case burg.EventComment:
+		c.articles.drop(e.PostID)
+		c.pages.drop(depPost(e.PostID), true)
+		c.chrome.reset()
+		c.rail.reset()
+		c.counter.reset()
+	case burg.EventBans, burg.EventSettings:
+		// Nothing a shared page shows.
+	default: // users (colours, the moderators' box, nicks), all
+		c.articles.dropAll()
+		c.pages.dropAll(true)
+		c.chrome.reset()
+		c.rail.reset()
+		c.counter.reset()
+	}
+}
+
+// checkDay drops everything when the site's day has turned since the kept
+// pages were made: "today" is another day, and so are the day tabs, the
+// counter and Who's in the News.
+func (c *caches) checkDay(today time.Time) {
+	c.dayMu.Lock()
+	turned := !c.day.Equal(today)
+	c.day = today
+	c.dayMu.Unlock()
+	if turned {
+		c.apply(burg.Event{Kind: burg.EventAll})
+	}
+}
+
+// fragment is one shared thing pages show (the page furniture, the side
+// rail, the site counter), made on first use and kept until a write
+// changes it (reset): then it is made before it is served again.
+type fragment[V any] struct {
+	mu         sync.Mutex
+	value      V
+	version    uint64
+	builtAt    time.Time
+	valid      bool
+	rebuilding bool
+	// gen counts resets, so that a render begun before one is not kept.
+	gen uint64
+}
+
+// get returns the fragment, making it with build when there is none, and
+// starting a background rebuild (through refresh) when it is stale.
+//
+// A fragment older than freshFor is made anew in the background too, so
+// that what moves without writes (view counts, "as of" times) catches up.
+func (f *fragment[V]) get(now time.Time, build func() (V, error), refresh func(func())) (V, uint64, time.Time, error) {
+	f.mu.Lock()
+	if f.valid {
+		v, ver, at := f.value, f.version, f.builtAt
+		old := now.Sub(at) >= freshFor || now.Before(at)
+		if old && !f.rebuilding {
+			f.rebuilding = true
+			gen := f.gen
+			f.mu.Unlock()
+			refresh(func() { f.make(now, build, gen) })
+			return v, ver, at, nil
+		}
+		f.mu.Unlock()
+		return v, ver, at, nil
+	}
+	// None yet: make it here, holding the lock, so that callers wait for
+	// one making rather than each make their own.
+	defer f.mu.Unlock()
+	v, err := build()
+	if err != nil {
+		return v, 0, time.Time{}, err
+	}
+	f.value, f.valid = v, true
+	f.version++
+	f.builtAt = now
+	return v, f.version, f.builtAt, nil
+}
+
+// make renders the fragment anew in the background.
+func (f *fragment[V]) make(now time.Time, build func() (V, error), gen uint64) {
+	v, err := build()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.rebuilding = false
+	if err != nil || gen != f.gen {
+		return
+	}
+	f.value, f.valid = v, true
+	f.version++
+	f.builtAt = now
+}
+
+// reset drops the fragment: the next caller makes it.
+func (f *fragment[V]) reset() {
+	f.mu.Lock()
+	var zero V
+	f.value, f.valid = zero, false
+	f.gen++
+	f.mu.Unlock()
+}
+
+// dataCache keeps results of store reads that every reader shares, such as
+// an article with its Related block and comments, until a write drops them
+// or they are older than freshFor (view counts move without writes).
+type dataCache[K comparable, V any] struct {
+	mu      sync.RWMutex
+	entries map[K]dataEntry[V]
+	limit   int
+	gen     uint64 // bumped by dropAll, so that loads begun before it are not kept
+}
+
+type dataEntry[V any] struct {
+	at    time.Time
+	value V
+}
+
+func newDataCache[K comparable, V any](limit int) *dataCache[K, V] {
+	return &dataCache[K, V]{entries: map[K]dataEntry[V]{}, limit: limit}
+}
+
+// get returns the value for key, loading and keeping it when missing or
+// old. Errors are not kept.
+func (c *dataCache[K, V]) get(key K, now time.Time, load func() (V, error)) (V, error) {
+	c.mu.RLock()
+	e, ok := c.entries[key]
+	gen := c.gen
+	c.mu.RUnlock()
+	if ok && now.Sub(e.at) < freshFor && !now.Before(e.at) {
+		return e.value, nil
+	}
+	v, err := load()
+	if err != nil {
+		return v, err
+	}
+	c.mu.Lock()
+	if gen == c.gen {
+		if len(c.entries) >= c.limit {
+			clear(c.entries)
+		}
+		c.entries[key] = dataEntry[V]{at: now, value: v}
+	}
+	c.mu.Unlock()
+	return v, nil
+}
+
+func (c *dataCache[K, V]) drop(key K) {
+	c.mu.Lock()
+	delete(c.entries, key)
+	c.gen++
+	c.mu.Unlock()
+}
+
+func (c *dataCache[K, V]) dropAll() {
+	c.mu.Lock()
+	clear(c.entries)
+	c.gen++
+	c.mu.Unlock()
+}

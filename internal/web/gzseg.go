@@ -1,0 +1,134 @@
+package web
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"hash/crc32"
+	"sync"
+)
+
+// A segment is a piece of a page kept plain and deflated on its own, so
+// that pages can be put together from pieces cached apart (the side rail,
+// the site counter, the body of the page) into one valid gzip stream
+// without compressing anything again.
+//
+// Each piece is deflated by a fresh compressor (it refers to nothing
+// before it) and ends with a sync flush (it ends on a byte boundary and is
+// not the final block), so that pieces concatenate into one deflate
+// stream; assemble ends it with an empty final block and frames it with
+// a gzip header and a trailer whose CRC is combined from the pieces'.
+type segment struct {
+	plain   []byte
+	deflate []byte
+	crc     uint32
+}
+
+var flatePool = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	return w
+}}
+
+// newSegment deflates plain into a segment.
+func newSegment(plain []byte) segment {
+	var b bytes.Buffer
+	b.Grow(len(plain)/4 + 64)
+	w := flatePool.Get().(*flate.Writer)
+	w.Reset(&b)
+	w.Write(plain)
+	w.Flush()
+	flatePool.Put(w)
+	return segment{plain: plain, deflate: b.Bytes(), crc: crc32.ChecksumIEEE(plain)}
+}
+
+// gzipHeader is a gzip member header: deflate, no name, no time, OS
+// unknown.
+var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255}
+
+// finalBlock is an empty deflate block marked final (fixed Huffman codes).
+var finalBlock = []byte{0x03, 0x00}
+
+// assemble puts segments together into the plain page and its gzip form.
+func assemble(parts []segment) (plain, gz []byte) {
+	np, nz := 0, len(gzipHeader)+len(finalBlock)+8
+	for _, p := range parts {
+		np += len(p.plain)
+		nz += len(p.deflate)
+	}
+	plain, gz = make([]byte, 0, np), make([]byte, 0, nz)
+	gz = append(gz, gzipHeader...)
+	var crc uint32
+	for i, p := range parts {
+		plain = append(plain, p.plain...)
+		gz = append(gz, p.deflate...)
+		if i == 0 {
+			crc = p.crc
+		} else {
+			crc = crc32Combine(crc, p.crc, int64(len(p.plain)))
+		}
+	}
+	gz = append(gz, finalBlock...)
+	gz = binary.LittleEndian.AppendUint32(gz, crc)
+	gz = binary.LittleEndian.AppendUint32(gz, uint32(len(plain)))
+	return plain, gz
+}
+
+// crc32Combine returns the CRC-32 (IEEE) of A followed by B, from the CRC
+// of A, the CRC of B and B's length, as zlib's crc32_combine does: by
+// multiplying A's CRC by x^(8·len2) modulo the CRC polynomial.
+func crc32Combine(crc1, crc2 uint32, len2 int64) uint32 {
+	if len2 <= 0 {
+		return crc1
+	}
+	return multModP(x2nModP(len2, 3), crc1) ^ crc2
+}
+
+// The polynomial of CRC-32 (IEEE), reflected, as zlib writes it.
+const crcPoly = 0xedb88320
+
+// multModP multiplies a and b modulo the CRC polynomial (reflected bit
+// order).
+func multModP(a, b uint32) uint32 {
+	m := uint32(1) << 31
+	var p uint32
+	for {
+		if a&m != 0 {
+			p ^= b
+			if a&(m-1) == 0 {
+				break
+			}
+		}
+		m >>= 1
+		if b&1 != 0 {
+			b = b>>1 ^ crcPoly
+		} else {
+			b >>= 1
+		}
+	}
+	return p
+}
+
+// x2nTable holds x^(2^n) modulo the CRC polynomial, for n < 32.
+var x2nTable = func() [32]uint32 {
+	var t [32]uint32
+	p := uint32(1) << 30 // x^1
+	t[0] = p
+	for n := 1; n < 32; n++ {
+		p = multModP(p, p)
+		t[n] = p
+	}
+	return t
+}()
+
+// x2nModP returns x^(n·2^k) modulo the CRC polynomial.
+func x2nModP(n int64, k uint) uint32 {
+	p := uint32(1) << 31 // x^0
+	for n != 0 {
+		if n&1 != 0 {
+			p = multModP(x2nTable[k&31], p)
+		}
+		n >>= 1
+		k++
+	}
+	return p
+}

@@ -1,0 +1,355 @@
+package web
+
+import (
+	"bytes"
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The page cache keeps the pages every reader sees alike, rendered and
+// gzipped, each as a list of parts: segments of its own and slots for the
+// fragments that many pages share (the side rail, the site counter). A
+// page is put together from them at most once per change of a fragment.
+//
+// What a page shows is named by its dependencies ("post:42", "all"): the
+// events of writes drop the pages that depend on what changed, and no
+// others, so that a comment on one article leaves an unrelated tag's page
+// in place. A page dropped softly (a listing whose counts moved) stays
+// servable while one request's goroutine renders it anew; a page dropped
+// hard (the article that was commented on) is rendered before it is
+// served again, so that a writer sees their own write.
+//
+// The cache is bounded by bytes and evicts the least recently used page
+// first.
+
+// DefaultPageCacheBytes bounds the rendered pages kept, plain and
+// gzipped together.
+const DefaultPageCacheBytes = 64 << 20
+
+// freshFor is how long a page's view counts may lag: a page older than
+// this is rendered anew in the background the next time it is served.
+// Writes do not wait for it; their events drop pages at once.
+const freshFor = 30 * time.Second
+
+// pagePart is a segment of the page's own, or the name of a fragment.
+type pagePart struct {
+	seg  segment
+	slot string
+}
+
+// assembly is a page put together with given fragment versions.
+type assembly struct {
+	versions []uint64
+	plain    []byte
+	gz       []byte
+	etag     string
+	lastMod  time.Time
+}
+
+type cachedPage struct {
+	key string
+	// gen is the cache's drop count when the render began.
+	gen     uint64
+	deps    []string
+	parts   []pagePart
+	size    int64
+	builtAt time.Time
+	status  int
+
+	mu         sync.Mutex
+	stale      bool // dropped softly: serve, but render anew
+	rebuilding bool
+	asm        *assembly
+}
+
+func (p *cachedPage) computeSize() {
+	n := int64(len(p.key) + 256)
+	for _, pt := range p.parts {
+		n += int64(2*len(pt.seg.plain) + 2*len(pt.seg.deflate))
+	}
+	p.size = n
+}
+
+type pageCache struct {
+	mu    sync.Mutex
+	pages map[string]*list.Element // of *cachedPage
+	lru   list.List                // front: most recently used
+	byDep map[string]map[string]struct{}
+	bytes int64
+	cap   int64
+	// lastMods remembers each key's latest Last-Modified, so that a page
+	// put together again never reuses a date a client may hold; bounded.
+	lastMods map[string]time.Time
+	hits     atomic.Uint64
+	misses   atomic.Uint64
+	// gen counts drops, so that a page rendered from data read before a
+	// drop is kept only as stale.
+	gen atomic.Uint64
+
+	flightMu sync.Mutex
+	flights  map[string]*flight // cold renders in progress, by key
+}
+
+// flight is one render of a missing page that other requests for it wait
+// on.
+type flight struct {
+	done chan struct{}
+	page *cachedPage
+	err  error
+}
+
+func newPageCache(capBytes int64) *pageCache {
+	if capBytes <= 0 {
+		capBytes = DefaultPageCacheBytes
+	}
+	return &pageCache{pages: map[string]*list.Element{}, byDep: map[string]map[string]struct{}{},
+		cap: capBytes, lastMods: map[string]time.Time{}, flights: map[string]*flight{}}
+}
+
+// get returns the page under key, or nil. needsBuild is set when the page
+// is stale or old and the caller should render it anew in the background
+// (it is then marked as rebuilding, so that only one caller does).
+func (c *pageCache) get(key string, now time.Time) (p *cachedPage, needsBuild bool) {
+	c.mu.Lock()
+	e := c.pages[key]
+	if e != nil {
+		c.lru.MoveToFront(e)
+	}
+	c.mu.Unlock()
+	if e == nil {
+		c.misses.Add(1)
+		return nil, false
+	}
+	c.hits.Add(1)
+	p = e.Value.(*cachedPage)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if (p.stale || now.Sub(p.builtAt) >= freshFor || now.Before(p.builtAt)) && !p.rebuilding {
+		p.rebuilding = true
+		return p, true
+	}
+	return p, false
+}
+
+// put keeps p under its key, replacing what was there.
+func (c *pageCache) put(p *cachedPage) {
+	p.computeSize()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p.gen != c.gen.Load() {
+		p.stale = true // something it shows may have changed while it rendered
+	}
+	if e := c.pages[p.key]; e != nil {
+		c.remove(e)
+	}
+	if p.size > c.cap/8 {
+		return // one page may not take the cache over
+	}
+	c.pages[p.key] = c.lru.PushFront(p)
+	c.bytes += p.size
+	for _, d := range p.deps {
+		if c.byDep[d] == nil {
+			c.byDep[d] = map[string]struct{}{}
+		}
+		c.byDep[d][p.key] = struct{}{}
+	}
+	for c.bytes > c.cap {
+		c.remove(c.lru.Back())
+	}
+}
+
+func (c *pageCache) remove(e *list.Element) {
+	p := c.lru.Remove(e).(*cachedPage)
+	delete(c.pages, p.key)
+	c.bytes -= p.size
+	for _, d := range p.deps {
+		if keys := c.byDep[d]; keys != nil {
+			delete(keys, p.key)
+			if len(keys) == 0 {
+				delete(c.byDep, d)
+			}
+		}
+	}
+}
+
+// drop marks the pages that depend on dep: hard drops remove them, soft
+// ones leave them servable until rendered anew.
+func (c *pageCache) drop(dep string, hard bool) {
+	c.gen.Add(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for key := range c.byDep[dep] {
+		e := c.pages[key]
+		if e == nil {
+			continue
+		}
+		if hard {
+			c.remove(e)
+			continue
+		}
+		p := e.Value.(*cachedPage)
+		p.mu.Lock()
+		p.stale = true
+		p.mu.Unlock()
+	}
+}
+
+// dropAll marks every page.
+func (c *pageCache) dropAll(hard bool) {
+	c.gen.Add(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if hard {
+		c.pages = map[string]*list.Element{}
+		c.byDep = map[string]map[string]struct{}{}
+		c.lru.Init()
+		c.bytes = 0
+		return
+	}
+	for _, e := range c.pages {
+		p := e.Value.(*cachedPage)
+		p.mu.Lock()
+		p.stale = true
+		p.mu.Unlock()
+	}
+}
+
+// rebuilt clears the rebuilding mark of a page whose background render
+// failed, so that a later request tries again.
+func (p *cachedPage) rebuilt() {
+	p.mu.Lock()
+	p.rebuilding = false
+	p.mu.Unlock()
+}
+
+// do renders the missing page under key once for all who ask at the same
+// time: the first caller runs build, the others wait for its result.
+func (c *pageCache) do(key string, build func() (*cachedPage, error)) (*cachedPage, error) {
+	c.flightMu.Lock()
+	if f := c.flights[key]; f != nil {
+		c.flightMu.Unlock()
+		<-f.done
+		return f.page, f.err
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[key] = f
+	c.flightMu.Unlock()
+	defer func() {
+		c.flightMu.Lock()
+		delete(c.flights, key)
+		c.flightMu.Unlock()
+		close(f.done)
+	}()
+	f.page, f.err = build()
+	return f.page, f.err
+}
+
+// assembled returns p put together with the fragments' current segments
+// and versions, from the last assembly when no fragment changed since.
+func (c *pageCache) assembled(p *cachedPage, frags func(slot string) (segment, uint64, time.Time), now time.Time) *assembly {
+	var versions []uint64
+	var segs []segment
+	var latest time.Time
+	for _, pt := range p.parts {
+		if pt.slot == "" {
+			segs = append(segs, pt.seg)
+			continue
+		}
+		seg, v, at := frags(pt.slot)
+		segs = append(segs, seg)
+		versions = append(versions, v)
+		if at.After(latest) {
+			latest = at
+		}
+	}
+	p.mu.Lock()
+	a := p.asm
+	p.mu.Unlock()
+	if a != nil && equalVersions(a.versions, versions) {
+		return a
+	}
+	a = &assembly{versions: versions}
+	a.plain, a.gz = assemble(segs)
+	sum := sha256.Sum256(a.plain)
+	a.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	// Last-Modified is a whole second after the latest of the page's and
+	// its fragments' renderings, and later than any date this key gave
+	// before, so that a client's date names one assembly only.
+	if p.builtAt.After(latest) {
+		latest = p.builtAt
+	}
+	a.lastMod = latest.Truncate(time.Second).Add(time.Second)
+	c.mu.Lock()
+	if prev, ok := c.lastMods[p.key]; ok && !a.lastMod.After(prev) {
+		a.lastMod = prev.Add(time.Second)
+	}
+	if len(c.lastMods) > 100_000 {
+		clear(c.lastMods) // dates then restart from the clock, which only moves on
+	}
+	c.lastMods[p.key] = a.lastMod
+	c.mu.Unlock()
+	p.mu.Lock()
+	p.asm = a
+	p.mu.Unlock()
+	return a
+}
+
+func equalVersions(a, b []uint64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// slotMark is what a template writes where a fragment goes; pages are cut
+// at these marks. A NUL never reaches a page from text: templates and
+// markup escape or drop it.
+func slotMark(name string) string { return "\x00slot:" + name + "\x00" }
+
+// cutSlots splits a rendered page at its slot marks into parts.
+func cutSlots(body []byte) []pagePart {
+	var parts []pagePart
+	for {
+		i := bytes.Index(body, []byte("\x00slot:"))
+		if i < 0 {
+			break
+		}
+		j := bytes.IndexByte(body[i+6:], 0)
+		if j < 0 {
+			break
+		}
+		parts = append(parts, pagePart{seg: newSegment(bytes.Clone(body[:i]))},
+			pagePart{slot: string(body[i+6 : i+6+j])})
+		body = body[i+6+j+1:]
+	}
+	return append(parts, pagePart{seg: newSegment(bytes.Clone(body))})
+}
+
+// CacheStats are figures of the page cache, for tests and metrics.
+type CacheStats struct {
+	Entries      int
+	Bytes        int64
+	Cap          int64
+	Hits, Misses uint64
+}
+
+// PageCacheStats reports the page cache's size and use.
+func (s *Server) PageCacheStats() CacheStats {
+	c := s.caches.pages
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return CacheStats{Entries: len(c.pages), Bytes: c.bytes, Cap: c.cap, Hits: c.hits.Load(), Misses: c.misses.Load()}
+}
+
+// depPost is the dependency of a page that shows post id.
+func depPost(id int64) string { return "post:" + strconv.FormatInt(id, 10) }
