@@ -38,6 +38,8 @@ type Store interface {
 	SubmissionStore
 	SourceStore
 	BanStore
+	NameStore
+	SwapStore
 }
 
 // SettingStore keeps site-wide values, such as the secret that signs

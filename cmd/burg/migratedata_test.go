@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -276,7 +277,7 @@ func checkSample(t *testing.T, fromDSN, toDSN string) {
 			continue
 		}
 		for j := range p.Tags {
-			if *g.Tags[j] != *p.Tags[j] {
+			if !reflect.DeepEqual(g.Tags[j], p.Tags[j]) {
 				t.Errorf("post %d tag %d: %+v, want %+v", p.ID, j, *g.Tags[j], *p.Tags[j])
 			}
 		}
