@@ -96,7 +96,7 @@ func (d *Dictionary) Decorate(src string, seed int64) (string, Used) {
 	s := &scanner{d: d}
 	var decs []decoration
 	occurs := make(map[int32]int)
-	boxes := 0
+	made := 0
 	for i := range toks {
 		t := &toks[i]
 		if !t.isText || t.skip || len(d.terms) == 0 {
@@ -110,7 +110,7 @@ func (d *Dictionary) Decorate(src string, seed int64) (string, Used) {
 		for _, m := range s.found {
 			it := d.terms[m.term].items[0]
 			if it.kind == KindName {
-				if boxed[it.index] {
+				if boxed[it.index] || !boxes(d.names[it.index]) {
 					continue // only the first mention gets a box
 				}
 				boxed[it.index] = true
@@ -133,8 +133,8 @@ func (d *Dictionary) Decorate(src string, seed int64) (string, Used) {
 				v := sw.Variants[variant(seed, sw.ID, occurs[dc.item.index], len(sw.Variants))]
 				writeSwap(&b, mention, v)
 			} else {
-				boxes++
-				id := "burg-name-" + strconv.FormatInt(seed, 10) + "-" + strconv.Itoa(boxes)
+				made++
+				id := "burg-name-" + strconv.FormatInt(seed, 10) + "-" + strconv.Itoa(made)
 				writeName(&b, d.names[dc.item.index], mention, t.before+t.text[:dc.start], id)
 			}
 			pos = dc.end
@@ -367,17 +367,21 @@ func upperFirst(s string) string {
 	return s
 }
 
+// boxes reports whether mentions of the entry tag get a box: those of
+// groups, people and places do; a topic is a subject, not a name.
+func boxes(tag *burg.Tag) bool {
+	switch tag.Kind {
+	case burg.TagGroup, burg.TagPerson, burg.TagPlace:
+		return true
+	}
+	return false
+}
+
 // writeName writes the mention of the entry tag with its epithet and box;
 // before is the text of its block before it, id the id of the box.
 func writeName(b *strings.Builder, tag *burg.Tag, mention, before, id string) {
-	kind := tag.Kind
-	switch kind {
-	case burg.TagGroup, burg.TagPerson, burg.TagPlace, burg.TagTopic:
-	default:
-		kind = burg.TagTopic
-	}
 	b.WriteString(`<span class="burg-name burg-name-`)
-	b.WriteString(kind)
+	b.WriteString(tag.Kind) // one of three words: see boxes
 	b.WriteString(`" data-name="`)
 	b.WriteString(html.EscapeString(tag.Slug))
 	b.WriteString(`"><button type="button" class="burg-name-term" aria-expanded="false" aria-controls="`)

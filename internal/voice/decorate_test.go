@@ -131,8 +131,14 @@ var decorateCases = []struct {
 		`<p>The Black Spruce Cell.</p>`,
 		`<p>The Black Spruce Cell.</p>`},
 	{"NoEpithet",
-		`<p>Smuggling rises.</p>`,
-		`<p>[[Smuggling]] rises.</p>`},
+		`<p>The Rawa Syndicate.</p>`,
+		`<p>The [[Rawa Syndicate]].</p>`},
+	{"UnknownKindGetsNoBox",
+		`<p>Bogus Kind.</p>`,
+		`<p>Bogus Kind.</p>`},
+	{"TopicsGetNoBox",
+		`<p>Smuggling and police.</p>`,
+		`<p>Smuggling and {police=>cops}.</p>`},
 	{"ListsAndCells",
 		`<ul><li>Police arrested</li></ul><table><tbody><tr><td>Qasimiya</td></tr></tbody></table>`,
 		`<ul><li>{Police=>Cops} {arrested=>jugged}</li></ul><table><tbody><tr><td>[[The ineffectual Qasimiya]]</td></tr></tbody></table>`},
@@ -383,8 +389,8 @@ func TestDecorateSafety(t *testing.T) {
 		}
 	}
 	walk(doc)
-	if names != 1 || !strings.Contains(got, "burg-name-topic") {
-		t.Errorf("the nasty entry was not decorated as a topic: %s", got)
+	if names != 1 || !strings.Contains(got, `class="burg-name burg-name-place"`) {
+		t.Errorf("the nasty entry was not decorated as a place: %s", got)
 	}
 	if !strings.Contains(got, `&lt;img src=x onerror=alert(4)&gt; &amp; &#34;co&#34;`) {
 		t.Errorf("the nasty swap is not escaped: %s", got)

@@ -62,8 +62,8 @@ func TestSuggest(t *testing.T) {
 
 // TestSuggestShared suggests every entry that a shared alias names.
 func TestSuggestShared(t *testing.T) {
-	a := &burg.Tag{ID: 1, Name: "Haidar Abu Zainab", Slug: "haidar-abu-zainab", Aliases: []string{"Abu Zainab"}}
-	b := &burg.Tag{ID: 2, Name: "Yusuf Abu Zainab", Slug: "yusuf-abu-zainab", Aliases: []string{"Abu Zainab"}}
+	a := &burg.Tag{ID: 1, Name: "Haidar Abu Zainab", Slug: "haidar-abu-zainab", Kind: burg.TagPerson, Aliases: []string{"Abu Zainab"}}
+	b := &burg.Tag{ID: 2, Name: "Yusuf Abu Zainab", Slug: "yusuf-abu-zainab", Kind: burg.TagPerson, Aliases: []string{"Abu Zainab"}}
 	d := voice.Build([]*burg.Tag{b, a}, nil)
 	got := d.Suggest("Abu Zainab spoke.", 5)
 	if len(got) != 2 || got[0] != a || got[1] != b {

@@ -59,8 +59,8 @@
 //
 // # Names
 //
-// The first mention of an entry in a post, by its name or any alias,
-// keeps the words as typed and gets the entry's epithet before it,
+// The first mention of a group, person or place in a post, by its name
+// or any alias, keeps the words as typed and gets the entry's epithet before it,
 // inside a button that opens a description box. All of it is phrasing
 // content, valid inside a <p>:
 //
@@ -78,7 +78,9 @@
 //
 // (shown spread over lines; Decorate writes it on one, with single spaces
 // between the parts of the box). The second class names the kind of
-// entry: burg-name-group, -person, -place or -topic. The image is there
+// entry: burg-name-group, -person or -place. Topics ("Smuggling") are
+// subjects rather than names: they are suggested and found by Mentions,
+// but get no box. The image is there
 // only when the entry has one, the description only when it has one.
 // The box's id is "burg-name-" + the seed + "-" + the box's number in the
 // post, so ids differ between the posts of a page.

@@ -29,14 +29,16 @@ var (
 		Aliases: []string{"Zhou Bingwen"}}
 	retired = &burg.Tag{ID: 8, Name: "Black Spruce Cell", Slug: "black-spruce-cell", Kind: burg.TagGroup,
 		Epithet: "the imaginary", RetiredAt: &retiredAt}
-	plain  = &burg.Tag{ID: 9, Name: "Smuggling", Slug: "smuggling"} // a topic with no epithet
+	plain  = &burg.Tag{ID: 9, Name: "Smuggling", Slug: "smuggling", Epithet: "the lucrative"} // a topic
+	bogus  = &burg.Tag{ID: 14, Name: "Bogus Kind", Slug: "bogus", Kind: `place" onclick="alert(1)`, Epithet: "the odd"}
+	rawa   = &burg.Tag{ID: 15, Name: "Rawa Syndicate", Slug: "rawa-syndicate", Kind: burg.TagGroup} // no epithet
 	hwasan = &burg.Tag{ID: 10, Name: "Hwasan Workers' Party", Slug: "hwasan-workers-party", Kind: burg.TagGroup,
 		Epithet: "the jolly"}
 	procter = &burg.Tag{ID: 11, Name: "Bread & Butter League", Slug: "bread-butter-league", Kind: burg.TagGroup,
 		Epithet: "the buttery"}
 	ilmen = &burg.Tag{ID: 12, Name: "St. Ilmen", Slug: "st-ilmen", Kind: burg.TagPlace, Epithet: "the moneyed"}
 	nasty = &burg.Tag{ID: 13, Name: `Nasty <script>alert(1)</script>`, Slug: `nasty"><img src=x onerror=alert(1)>`,
-		Kind: `place" onclick="alert(1)`, Epithet: `the "quoted" <b>bold</b>`, Description: `</span></p><script>alert(2)</script>`,
+		Kind: burg.TagPlace, Epithet: `the "quoted" <b>bold</b>`, Description: `</span></p><script>alert(2)</script>`,
 		Image: `"><script>alert(3)</script>`}
 
 	arrested     = &burg.Swap{ID: 101, Term: "arrested", Variants: []string{"jugged"}}
@@ -56,7 +58,7 @@ var retiredAt = time.Date(2024, time.March, 1, 0, 0, 0, 0, time.UTC)
 
 func testDict() *voice.Dictionary {
 	return voice.Build(
-		[]*burg.Tag{qasimiya, qasimiyaCity, saraya, unionParty, ledger, elodie, zhou, retired, plain, hwasan, procter, ilmen, nasty},
+		[]*burg.Tag{qasimiya, qasimiyaCity, saraya, unionParty, ledger, elodie, zhou, retired, plain, hwasan, procter, ilmen, nasty, bogus, rawa},
 		[]*burg.Swap{arrested, police, policeChief, officials, militants, killed, ledgerSwap, nastySwap, cyrillicSwap,
 			kasimiyaSwap, cityPolice},
 	)
