@@ -18,14 +18,17 @@ type automaton struct {
 	link   []int32 // the nearest node on the fail chain where a term ends, or -1
 }
 
-func newAutomaton() *automaton {
-	return &automaton{
-		edges:  make(map[uint64]int32),
-		parent: []int32{-1},
-		via:    []int32{-1},
-		depth:  []int32{0},
-		out:    []int32{-1},
+// newAutomaton returns an automaton with room for about n nodes.
+func newAutomaton(n int) *automaton {
+	a := &automaton{
+		edges:  make(map[uint64]int32, n),
+		parent: make([]int32, 1, n+1),
+		via:    make([]int32, 1, n+1),
+		depth:  make([]int32, 1, n+1),
+		out:    make([]int32, 1, n+1),
 	}
+	a.parent[0], a.via[0], a.out[0] = -1, -1, -1
+	return a
 }
 
 func edgeKey(node, w int32) uint64 { return uint64(uint32(node))<<32 | uint64(uint32(w)) }

@@ -1,7 +1,6 @@
 package voice
 
 import (
-	"html"
 	"net/url"
 	"slices"
 	"strconv"
@@ -68,12 +67,14 @@ var voidElements = map[string]bool{
 type htok struct {
 	text string // the text of a text token, unescaped
 	raw  string // the token as it stood in the input
-	// Text tokens: whether to leave the text alone; whether the first
-	// and last words run on into the text before and after; what came
-	// before in the same block, for the epithet ("the ", a full stop).
+	// Text tokens: whether to leave the text alone, and whether the first
+	// and last words run on into the text before and after.
 	skip, noFirst, noLast bool
-	before                string
 	isText                bool
+	// breaks: a tag that ends a block of text.
+	breaks bool
+	// decs are the decorations of a text token, in decs[first:last].
+	first, last int
 }
 
 // decoration is one swap or box to make in a text token.
@@ -81,6 +82,10 @@ type decoration struct {
 	start, end int // bytes of the text
 	item       item
 }
+
+// tailLen is how much of a block's text before a mention is kept to
+// place its epithet: enough to see "the " or a full stop.
+const tailLen = 24
 
 // Decorate returns src — safe HTML as internal/markup renders a post
 // body — with the house voice applied: swaps made and the first mention
@@ -91,41 +96,56 @@ type decoration struct {
 // documentation for what is emitted.
 func (d *Dictionary) Decorate(src string, seed int64) (string, Used) {
 	toks, boxed, swapped := d.tokens(src)
-	var b strings.Builder
-	b.Grow(len(src) + len(src)/8)
+	// First find every decoration, so that the output is sized once.
 	s := &scanner{d: d}
 	var decs []decoration
-	occurs := make(map[int32]int)
-	made := 0
+	size := len(src)
 	for i := range toks {
 		t := &toks[i]
+		t.first, t.last = len(decs), len(decs)
 		if !t.isText || t.skip || len(d.terms) == 0 {
-			b.WriteString(t.raw)
 			continue
 		}
 		s.found = s.found[:0]
 		s.find(t.text, t.noFirst, t.noLast)
 		s.pick()
-		decs = decs[:0]
 		for _, m := range s.found {
 			it := d.terms[m.term].items[0]
 			if it.kind == KindName {
-				if boxed[it.index] || !boxes(d.names[it.index]) {
+				tag := d.names[it.index]
+				if boxed[it.index] || !boxes(tag) {
 					continue // only the first mention gets a box
 				}
 				boxed[it.index] = true
+				size += 400 + 2*len(tag.Name) + len(tag.Slug) + len(tag.Epithet) + len(tag.Description) + len(tag.Image)
 			} else {
 				swapped[it.index] = true
+				size += 80
 			}
 			decs = append(decs, decoration{s.words[m.first].start, s.words[m.last].end, it})
 		}
-		if len(decs) == 0 {
+		t.last = len(decs)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	occurs := make(map[int32]int)
+	made := 0
+	var tail []byte // the end of the block's text before the token
+	for i := range toks {
+		t := &toks[i]
+		if t.breaks {
+			tail = tail[:0]
+		}
+		if t.first == t.last {
 			b.WriteString(t.raw)
+			if t.isText {
+				tail = appendTail(tail, t.text)
+			}
 			continue
 		}
 		pos := 0
-		for _, dc := range decs {
-			b.WriteString(html.EscapeString(t.text[pos:dc.start]))
+		for _, dc := range decs[t.first:t.last] {
+			writeEscaped(&b, t.text[pos:dc.start])
 			mention := t.text[dc.start:dc.end]
 			if dc.item.kind == KindSwap {
 				sw := d.swaps[dc.item.index]
@@ -134,23 +154,20 @@ func (d *Dictionary) Decorate(src string, seed int64) (string, Used) {
 				writeSwap(&b, mention, v)
 			} else {
 				made++
-				id := "burg-name-" + strconv.FormatInt(seed, 10) + "-" + strconv.Itoa(made)
-				writeName(&b, d.names[dc.item.index], mention, t.before+t.text[:dc.start], id)
+				before := string(tail) + t.text[max(0, dc.start-tailLen):dc.start]
+				writeName(&b, d.names[dc.item.index], mention, before, seed, made)
 			}
 			pos = dc.end
 		}
-		b.WriteString(html.EscapeString(t.text[pos:]))
+		writeEscaped(&b, t.text[pos:])
+		tail = appendTail(tail, t.text)
 	}
 	var u Used
-	for i, ok := range boxed {
-		if ok {
-			u.Names = append(u.Names, d.names[i].ID)
-		}
+	for i := range boxed {
+		u.Names = append(u.Names, d.names[i].ID)
 	}
-	for i, ok := range swapped {
-		if ok {
-			u.Swaps = append(u.Swaps, d.swaps[i].ID)
-		}
+	for i := range swapped {
+		u.Swaps = append(u.Swaps, d.swaps[i].ID)
 	}
 	slices.Sort(u.Names)
 	u.Names = slices.Compact(u.Names)
@@ -159,11 +176,50 @@ func (d *Dictionary) Decorate(src string, seed int64) (string, Used) {
 	return b.String(), u
 }
 
+// appendTail appends s to tail and keeps the last tailLen bytes.
+func appendTail(tail []byte, s string) []byte {
+	if len(s) >= tailLen {
+		return append(tail[:0], s[len(s)-tailLen:]...)
+	}
+	tail = append(tail, s...)
+	if n := len(tail); n > tailLen {
+		tail = tail[:copy(tail, tail[n-tailLen:])]
+	}
+	return tail
+}
+
+// writeEscaped writes s escaped for HTML text or a quoted attribute.
+func writeEscaped(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(esc)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
 // tokens splits src into tokens and marks the text to leave alone and the
 // words that run on across tags. It also returns which entries have a
 // box in src already and which swaps were made in it.
-func (d *Dictionary) tokens(src string) (toks []htok, boxed, swapped []bool) {
-	boxed, swapped = make([]bool, len(d.names)), make([]bool, len(d.swaps))
+func (d *Dictionary) tokens(src string) (toks []htok, boxed, swapped map[int32]bool) {
+	boxed, swapped = make(map[int32]bool), make(map[int32]bool)
+	toks = make([]htok, 0, len(src)/32+4)
 	z := nethtml.NewTokenizer(strings.NewReader(src))
 	off := 0
 	// open holds the skipped elements, and the spans and asides, which
@@ -177,10 +233,8 @@ func (d *Dictionary) tokens(src string) (toks []htok, boxed, swapped []bool) {
 	}
 	var open []element
 	skipping := 0
-	lastText := -1     // the text token words may run on from
-	runOn := false     // only inline tags since lastText
-	var tail []byte    // the end of the block's text so far
-	const tailLen = 24 // enough to see "the " or a full stop
+	lastText := -1 // the text token words may run on from
+	runOn := false // only inline tags since lastText
 	for {
 		tt := z.Next()
 		raw := z.Raw()
@@ -198,24 +252,19 @@ func (d *Dictionary) tokens(src string) (toks []htok, boxed, swapped []bool) {
 				t.text = string(z.Text())
 			}
 			t.skip = skipping > 0
-			t.before = string(tail)
 			if lastText >= 0 && runOn && endsInWord(toks[lastText].text) && startsWithWord(t.text) {
 				toks[lastText].noLast = true
 				t.noFirst = true
 			}
 			if t.text != "" {
 				lastText, runOn = len(toks), true
-				tail = append(tail, t.text...)
-				if len(tail) > tailLen {
-					tail = tail[len(tail)-tailLen:]
-				}
 			}
 		case nethtml.StartTagToken, nethtml.SelfClosingTagToken, nethtml.EndTagToken:
 			name, hasAttr := z.TagName()
 			tag := string(name)
 			if !inline[tag] {
 				lastText, runOn = -1, false
-				tail = tail[:0]
+				t.breaks = true
 			}
 			if tt == nethtml.EndTagToken {
 				if n := len(open); n > 0 && open[n-1].tag == tag {
@@ -251,6 +300,7 @@ func (d *Dictionary) tokens(src string) (toks []htok, boxed, swapped []bool) {
 			// Comments and doctypes are invisible: words run on across them.
 			if tt == nethtml.DoctypeToken {
 				lastText, runOn = -1, false
+				t.breaks = true
 			}
 		}
 		toks = append(toks, t)
@@ -260,7 +310,7 @@ func (d *Dictionary) tokens(src string) (toks []htok, boxed, swapped []bool) {
 
 // known records a box or swap that src holds already: a box by its
 // entry's slug, a swap by the term in its title.
-func (d *Dictionary) known(cls, extra string, boxed, swapped []bool) {
+func (d *Dictionary) known(cls, extra string, boxed, swapped map[int32]bool) {
 	switch {
 	case hasClass(cls, "burg-name"):
 		if i, ok := d.bySlug[extra]; ok {
@@ -326,9 +376,9 @@ func variant(seed, id int64, k, n int) int {
 // writeSwap writes the swap of mention for v.
 func writeSwap(b *strings.Builder, mention, v string) {
 	b.WriteString(`<span class="burg-swap" title="`)
-	b.WriteString(html.EscapeString(mention))
+	writeEscaped(b, mention)
 	b.WriteString(`">`)
-	b.WriteString(html.EscapeString(matchCase(mention, v)))
+	writeEscaped(b, matchCase(mention, v))
 	b.WriteString(`</span>`)
 }
 
@@ -378,43 +428,47 @@ func boxes(tag *burg.Tag) bool {
 }
 
 // writeName writes the mention of the entry tag with its epithet and box;
-// before is the text of its block before it, id the id of the box.
-func writeName(b *strings.Builder, tag *burg.Tag, mention, before, id string) {
+// before is the text of its block before it; the box is the n-th of the
+// post seed.
+func writeName(b *strings.Builder, tag *burg.Tag, mention, before string, seed int64, n int) {
+	var idBuf [48]byte
+	id := strconv.AppendInt(append(idBuf[:0], "burg-name-"...), seed, 10)
+	id = strconv.AppendInt(append(id, '-'), int64(n), 10)
 	b.WriteString(`<span class="burg-name burg-name-`)
 	b.WriteString(tag.Kind) // one of three words: see boxes
 	b.WriteString(`" data-name="`)
-	b.WriteString(html.EscapeString(tag.Slug))
+	writeEscaped(b, tag.Slug)
 	b.WriteString(`"><button type="button" class="burg-name-term" aria-expanded="false" aria-controls="`)
-	b.WriteString(id)
+	b.Write(id)
 	b.WriteString(`">`)
 	lead, epithet, rest := placeEpithet(tag.Epithet, mention, before)
 	if epithet != "" {
-		b.WriteString(html.EscapeString(lead))
+		writeEscaped(b, lead)
 		b.WriteString(`<span class="burg-name-epithet">`)
-		b.WriteString(html.EscapeString(epithet))
+		writeEscaped(b, epithet)
 		b.WriteString(`</span> `)
 	}
-	b.WriteString(html.EscapeString(rest))
+	writeEscaped(b, rest)
 	b.WriteString(`</button><span class="burg-name-box" role="note" id="`)
-	b.WriteString(id)
+	b.Write(id)
 	b.WriteString(`" hidden>`)
 	if tag.Image != "" {
 		b.WriteString(`<img class="burg-name-image" src="/uploads/`)
-		b.WriteString(html.EscapeString(url.PathEscape(tag.Image)))
+		writeEscaped(b, url.PathEscape(tag.Image))
 		b.WriteString(`" alt="" loading="lazy">`)
 	}
 	b.WriteString(`<span class="burg-name-title">`)
-	b.WriteString(html.EscapeString(tag.Name))
+	writeEscaped(b, tag.Name)
 	b.WriteString(`</span>`)
 	if tag.Description != "" {
 		b.WriteString(` <span class="burg-name-desc">`)
-		b.WriteString(html.EscapeString(tag.Description))
+		writeEscaped(b, tag.Description)
 		b.WriteString(`</span>`)
 	}
 	b.WriteString(` <a class="burg-name-link" href="/tags/`)
-	b.WriteString(html.EscapeString(url.PathEscape(tag.Slug)))
+	writeEscaped(b, url.PathEscape(tag.Slug))
 	b.WriteString(`">More on `)
-	b.WriteString(html.EscapeString(tag.Name))
+	writeEscaped(b, tag.Name)
 	b.WriteString(`</a></span></span>`)
 }
 

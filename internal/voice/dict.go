@@ -3,7 +3,6 @@ package voice
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	burg "github.com/burg-news/burg"
 )
@@ -59,14 +58,23 @@ type item struct {
 // entry's own name before another's alias, and the older (lower ID) item
 // before the newer.
 func Build(names []*burg.Tag, swaps []*burg.Swap) *Dictionary {
-	d := &Dictionary{
-		vocab:    make(map[string]int32),
-		ac:       newAutomaton(),
-		bySlug:   make(map[string]int32),
-		byFolded: make(map[string]int32),
+	n := len(swaps)
+	for _, tag := range names {
+		if tag != nil {
+			n += 1 + len(tag.Aliases)
+		}
 	}
+	d := &Dictionary{
+		vocab:    make(map[string]int32, 2*n),
+		ac:       newAutomaton(2 * n),
+		terms:    make([]term, 0, n),
+		names:    make([]*burg.Tag, 0, len(names)),
+		bySlug:   make(map[string]int32, len(names)),
+		byFolded: make(map[string]int32, len(swaps)),
+	}
+	var sc scanner // buffers only
 	add := func(text string, it item) {
-		words := d.termWords(text)
+		words := d.termWords(&sc, text)
 		if len(words) == 0 {
 			return
 		}
@@ -76,6 +84,8 @@ func Build(names []*burg.Tag, swaps []*burg.Swap) *Dictionary {
 			t = int32(len(d.terms))
 			d.ac.out[node] = t
 			d.terms = append(d.terms, term{words: len(words)})
+		}
+		if it.kind == KindSwap {
 			d.byFolded[foldedTerm(text)] = t
 		}
 		if !slices.Contains(d.terms[t].items, it) {
@@ -135,35 +145,40 @@ func (d *Dictionary) id(it item) int64 {
 func (d *Dictionary) key(it item) Key { return Key{it.kind, d.id(it)} }
 
 // termWords numbers the words of a term, adding new ones to the
-// vocabulary.
-func (d *Dictionary) termWords(text string) []int32 {
-	var out []int32
-	var buf []byte
-	for _, w := range scanWords(nil, text) {
-		buf = appendFolded(buf[:0], text[w.start:w.end])
-		if len(buf) == 0 {
+// vocabulary. The numbers are in sc.nums until its next use.
+func (d *Dictionary) termWords(sc *scanner, text string) []int32 {
+	sc.words = scanWords(sc.words[:0], text)
+	sc.nums = sc.nums[:0]
+	for _, w := range sc.words {
+		sc.buf = appendFolded(sc.buf[:0], text[w.start:w.end])
+		if len(sc.buf) == 0 {
 			continue
 		}
-		n, ok := d.vocab[string(buf)]
+		n, ok := d.vocab[string(sc.buf)]
 		if !ok {
 			n = int32(len(d.vocab))
-			d.vocab[string(buf)] = n
+			d.vocab[string(sc.buf)] = n
 		}
-		out = append(out, n)
+		sc.nums = append(sc.nums, n)
 	}
-	return out
+	return sc.nums
 }
 
 // foldedTerm is the folded words of text joined by single spaces.
 func foldedTerm(text string) string {
-	var b strings.Builder
+	var b []byte
 	for _, w := range scanWords(nil, text) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		n := len(b)
+		if n > 0 {
+			b = append(b, ' ')
 		}
-		b.WriteString(fold(text[w.start:w.end]))
+		if b2 := appendFolded(b, text[w.start:w.end]); len(b2) == len(b) {
+			b = b[:n] // a word of marks alone folds to nothing
+		} else {
+			b = b2
+		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // match is one term found in a text: its words [first, last] among the

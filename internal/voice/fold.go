@@ -37,7 +37,13 @@ func scanWords(ws []word, text string) []word {
 	prevEnd, prevRunes := 0, 0
 	first := true
 	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(text[i:])
+		} else if !asciiWord[r] {
+			i++
+			continue
+		}
 		if !isWordStart(r) {
 			i += n
 			continue
@@ -47,6 +53,14 @@ func scanWords(ws []word, text string) []word {
 		runes := 1
 		if !segmented(r) {
 			for i < len(text) {
+				if c := text[i]; c < utf8.RuneSelf {
+					if !asciiWord[c] {
+						break
+					}
+					i++
+					runes++
+					continue
+				}
 				r, n := utf8.DecodeRuneInString(text[i:])
 				if !isWordRune(r) || segmented(r) {
 					break
@@ -56,7 +70,7 @@ func scanWords(ws []word, text string) []word {
 			}
 		}
 		// Marks after a character of a segmented script belong to it.
-		for i < len(text) {
+		for i < len(text) && text[i] >= utf8.RuneSelf {
 			r, n := utf8.DecodeRuneInString(text[i:])
 			if !unicode.Is(unicode.M, r) {
 				break
@@ -69,6 +83,14 @@ func scanWords(ws []word, text string) []word {
 	}
 	return ws
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 // isWordStart reports whether a word may start with r.
 func isWordStart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -91,7 +113,7 @@ func segmented(r rune) bool {
 // hardGap reports whether the text between two words ends a term; prevRunes
 // is the length of the word before it.
 func hardGap(gap string, prevRunes int) bool {
-	if gap == "" {
+	if gap == "" || gap == " " {
 		return false
 	}
 	if prevRunes <= 3 && (gap == "." || gap == ". ") {

@@ -87,7 +87,7 @@ func TestAutomaton(t *testing.T) {
 	for round := range 300 {
 		const alphabet = 5
 		var terms [][]int32
-		a := newAutomaton()
+		a := newAutomaton(0)
 		for range 1 + r.IntN(12) {
 			term := make([]int32, 1+r.IntN(4))
 			for i := range term {
