@@ -132,6 +132,7 @@ func testCreateTagEntry(t *testing.T, open opener) {
 	for i := range many {
 		many[i] = fmt.Sprintf("Alias %d", i)
 	}
+	invalid := open(t)
 	for _, c := range []struct {
 		name   string
 		change func(*burg.Tag)
@@ -155,11 +156,12 @@ func testCreateTagEntry(t *testing.T, open opener) {
 		{"ErrImagePath", func(g *burg.Tag) { g.Image = "../burg.db" }},
 		{"ErrImageSlash", func(g *burg.Tag) { g.Image = "a/b.jpg" }},
 	} {
-		test(t, c.name, open, func(t *testing.T, s burg.Store) {
+		// Nothing is stored, so the cases share one store.
+		read(t, c.name, func(t *testing.T) {
 			tag := qasimiya()
 			c.change(tag)
-			wantCode(t, s.CreateTag(t.Context(), tag), burg.EINVALID)
-			noTags(t, s)
+			wantCode(t, invalid.CreateTag(t.Context(), tag), burg.EINVALID)
+			noTags(t, invalid)
 		})
 	}
 }
@@ -531,17 +533,17 @@ func testCreateSwap(t *testing.T, open opener) {
 		must(t, err)
 		checkSwap(t, got, want)
 	})
-	for _, term := range []string{"arrested", "Arrested", "ARRESTED"} {
-		test(t, "ErrTermTaken/"+term, open, func(t *testing.T, s burg.Store) {
-			must(t, s.CreateSwap(t.Context(), arrested()))
+	test(t, "ErrTermTaken", open, func(t *testing.T, s burg.Store) {
+		must(t, s.CreateSwap(t.Context(), arrested()))
+		for _, term := range []string{"arrested", "Arrested", "ARRESTED"} {
 			wantCode(t, s.CreateSwap(t.Context(), &burg.Swap{Term: term, Variants: []string{"nicked"}}), burg.ECONFLICT)
-			got, err := s.FindSwaps(t.Context())
-			must(t, err)
-			if len(got) != 1 {
-				t.Errorf("got %d swaps after the conflict, want 1", len(got))
-			}
-		})
-	}
+		}
+		got, err := s.FindSwaps(t.Context())
+		must(t, err)
+		if len(got) != 1 {
+			t.Errorf("got %d swaps after the conflicts, want 1", len(got))
+		}
+	})
 	test(t, "ErrTermTakenSpaces", open, func(t *testing.T, s burg.Store) {
 		must(t, s.CreateSwap(t.Context(), &burg.Swap{Term: "officials said", Variants: []string{"the suits mumbled"}}))
 		wantCode(t, s.CreateSwap(t.Context(), &burg.Swap{Term: "Officials  said", Variants: []string{"x"}}), burg.ECONFLICT)
@@ -550,6 +552,7 @@ func testCreateSwap(t *testing.T, open opener) {
 	for i := range many {
 		many[i] = fmt.Sprintf("jugged %d", i)
 	}
+	invalid := open(t)
 	for _, c := range []struct {
 		name string
 		swap burg.Swap
@@ -569,10 +572,10 @@ func testCreateSwap(t *testing.T, open opener) {
 		{"ErrVariantControl", burg.Swap{Term: "arrested", Variants: []string{"jug\x1bged"}}},
 		{"ErrVariantTwice", burg.Swap{Term: "arrested", Variants: []string{"jugged", "Jugged"}}},
 	} {
-		test(t, c.name, open, func(t *testing.T, s burg.Store) {
+		read(t, c.name, func(t *testing.T) {
 			sw := c.swap
-			wantCode(t, s.CreateSwap(t.Context(), &sw), burg.EINVALID)
-			noSwaps(t, s)
+			wantCode(t, invalid.CreateSwap(t.Context(), &sw), burg.EINVALID)
+			noSwaps(t, invalid)
 		})
 	}
 }
