@@ -15,4 +15,6 @@ type Store interface {
 	SubmissionStore
 	SourceStore
 	BanStore
+	NameStore
+	SwapStore
 }

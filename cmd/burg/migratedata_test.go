@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -277,7 +278,7 @@ func checkSample(t *testing.T, fromDSN, toDSN string) {
 			continue
 		}
 		for j := range p.Tags {
-			if *g.Tags[j] != *p.Tags[j] {
+			if !reflect.DeepEqual(g.Tags[j], p.Tags[j]) {
 				t.Errorf("post %d tag %d: %+v, want %+v", p.ID, j, *g.Tags[j], *p.Tags[j])
 			}
 		}
@@ -310,6 +311,29 @@ func checkSample(t *testing.T, fromDSN, toDSN string) {
 		if g.FirstNick != v.FirstNick || g.Comments != v.Comments || !g.LastVisit.Equal(v.LastVisit) ||
 			!g.FirstSeen.Equal(v.FirstSeen) || (g.PrevVisit == nil) != (v.PrevVisit == nil) {
 			t.Errorf("visitor %s:\n source %+v\n target %+v", id, *v, *g)
+		}
+	}
+	// The names database and the swaps, aliases and all.
+	fromNames, err := from.FindTags(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toNames, err := to.FindTags(ctx)
+	if err != nil || fmt.Sprint(entries(toNames)) != fmt.Sprint(entries(fromNames)) || len(fromNames) == 0 {
+		t.Errorf("entries differ (%v):\n source %v\n target %v", err, entries(fromNames), entries(toNames))
+	}
+	fromSwaps, err := from.FindSwaps(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	toSwaps, err := to.FindSwaps(ctx)
+	if err != nil || len(toSwaps) != len(fromSwaps) || len(fromSwaps) == 0 {
+		t.Fatalf("target swaps: %d (%v), want %d", len(toSwaps), err, len(fromSwaps))
+	}
+	for i, sw := range fromSwaps {
+		if g := toSwaps[i]; g.ID != sw.ID || g.Term != sw.Term || !slices.Equal(g.Variants, sw.Variants) ||
+			!g.CreatedAt.Equal(sw.CreatedAt) || !g.UpdatedAt.Equal(sw.UpdatedAt) {
+			t.Errorf("swap %d:\n source %+v\n target %+v", sw.ID, *sw, *g)
 		}
 	}
 	secret := func(s *sqlstore.Store) string {
@@ -484,4 +508,14 @@ func TestMigrateDataPostgres(t *testing.T) {
 	}
 	sameData(t, from, pg)
 	checkNewRows(t, pg)
+}
+
+// entries lists the names database as comparable lines.
+func entries(tags []*burg.Tag) []string {
+	var out []string
+	for _, t := range tags {
+		out = append(out, fmt.Sprint(t.ID, t.Name, t.Slug, t.Description, t.Kind, t.Epithet, t.Image, t.NameOnly,
+			t.RetiredAt != nil, t.Aliases))
+	}
+	return out
 }

@@ -230,7 +230,7 @@ func (a *App) SuggestTags(ctx context.Context, text, typed string) ([]*burg.Tag,
 	joined := " " + strings.Join(words, " ") + " "
 	var out []*burg.Tag
 	for _, t := range all {
-		if have[strings.ToLower(t.Name)] || have[t.Slug] {
+		if !t.FileUnder() || have[strings.ToLower(t.Name)] || have[t.Slug] {
 			continue
 		}
 		tw := wordsOf(t.Name)

@@ -22,7 +22,12 @@ import (
 type Site struct {
 	Pages    []*burg.Page
 	Sections []*burg.Section // Section.Page points into Pages
-	Tags     []*burg.Tag
+	// Tags are the names database: every named thing of the world, with
+	// its kind, epithet and aliases, every topic, and the newspapers as
+	// name-only entries.
+	Tags []*burg.Tag
+	// Swaps are the house voice's word swaps.
+	Swaps []*burg.Swap
 	// Users are the ten posters: one admin, three moderators with their
 	// own colours and six posters. None has a password, so none can log
 	// in until an admin sets one.
@@ -42,6 +47,7 @@ func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 	}
 	g := newGen(seed, theWorld)
 	s := g.w.newSite()
+	g.w.dress(s)
 	g.site = s
 	for _, u := range s.Users {
 		if u.Role == burg.RoleModerator {
@@ -70,7 +76,7 @@ func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 // loadBatch is how many posts Load stores per transaction.
 const loadBatch = 500
 
-// Load stores s into an empty store: pages, sections, tags and users, then
+// Load stores s into an empty store: pages, sections, tags, swaps and users, then
 // posts in batches through CreatePosts. It sets the IDs of everything it
 // stores, and each post's SectionID and PosterID from its Section and
 // Poster; post tags keep pointing at s.Tags, whose IDs are set by then.
@@ -94,6 +100,11 @@ func Load(ctx context.Context, store burg.Store, s *Site) error {
 	for _, t := range s.Tags {
 		if err := store.CreateTag(ctx, t); err != nil {
 			return fmt.Errorf("create tag %q: %w", t.Name, err)
+		}
+	}
+	for _, sw := range s.Swaps {
+		if err := store.CreateSwap(ctx, sw); err != nil {
+			return fmt.Errorf("create swap %q: %w", sw.Term, err)
 		}
 	}
 	for _, u := range s.Users {

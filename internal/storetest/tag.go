@@ -19,7 +19,7 @@ func testCreateTag(t *testing.T, open opener) {
 		}
 		got, err := s.FindTagBySlug(t.Context(), tag.Slug)
 		must(t, err)
-		checkTag(t, got, tag)
+		checkEntry(t, got, tag)
 	})
 	test(t, "ErrSlugTaken", open, func(t *testing.T, s burg.Store) {
 		must(t, s.CreateTag(t.Context(), &burg.Tag{Name: "Georgia", Slug: "georgia"}))
@@ -56,7 +56,7 @@ func testFindTagBySlug(t *testing.T, open opener) {
 		for _, want := range []*burg.Tag{f.Chechnya, f.Energy, f.Georgia, f.Unused} {
 			got, err := s.FindTagBySlug(t.Context(), want.Slug)
 			must(t, err)
-			checkTag(t, got, want)
+			checkEntry(t, got, want)
 		}
 	})
 	test(t, "ErrNotFound", open, func(t *testing.T, s burg.Store) {
@@ -81,7 +81,7 @@ func testFindTags(t *testing.T, open opener) {
 			t.Fatalf("got %q, want %q", g, w)
 		}
 		for i := range want {
-			checkTag(t, got[i], want[i])
+			checkEntry(t, got[i], want[i])
 		}
 	})
 	test(t, "Empty", open, func(t *testing.T, s burg.Store) {
@@ -120,7 +120,7 @@ func testCountTags(t *testing.T, open opener) {
 		must(t, err)
 		for _, c := range got {
 			if c.Tag != nil && c.Tag.Slug == "chechnya" {
-				checkTag(t, c.Tag, f.Chechnya)
+				checkEntry(t, c.Tag, f.Chechnya)
 				return
 			}
 		}
