@@ -30,6 +30,10 @@ type Site struct {
 	// Posts are oldest first. Post.Section, Post.Poster and Post.Tags
 	// point into the slices above; IDs, SectionID and PosterID are zero.
 	Posts []*burg.Post
+	// Comments are oldest first, across posts. Comment.Post points into
+	// Posts and, for a moderator's comment, Comment.User into Users; IDs,
+	// numbers, PostID and UserID are zero.
+	Comments []*Comment
 }
 
 // Generate builds days days of content ending on the day of now (days
@@ -59,11 +63,16 @@ func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 	}
 	s.Posts = make([]*burg.Post, 0, days*90)
 	g.titles = make(map[string]struct{}, days*90)
+	today := 0
 	for i := days - 1; i >= 0; i-- {
 		start := time.Date(y, m, d-i, 0, 0, 0, 0, loc)
 		end := time.Date(y, m, d-i+1, 0, 0, 0, 0, loc)
+		today = len(s.Posts)
 		g.day(start, end, now)
 	}
+	// Comments come second, from where the posts left the generator, so
+	// that the posts are the same with or without them.
+	g.comments(now, loc, today)
 	return s
 }
 
@@ -121,6 +130,29 @@ func Load(ctx context.Context, store burg.Store, s *Site) error {
 		if err := store.CreatePosts(ctx, batch); err != nil {
 			return fmt.Errorf("create posts %d to %d: %w", start, start+len(batch)-1, err)
 		}
+	}
+	if len(s.Comments) == 0 {
+		return nil
+	}
+	cs := make([]*burg.Comment, len(s.Comments))
+	for i, c := range s.Comments {
+		if c.Post == nil || c.Post.ID == 0 {
+			return fmt.Errorf("comment %d: its post is not stored", i)
+		}
+		c.PostID = c.Post.ID
+		if c.User != nil {
+			if c.User.ID == 0 {
+				return fmt.Errorf("comment %d: its writer %q is not stored", i, c.User.Nick)
+			}
+			c.UserID = c.User.ID
+		}
+		cs[i] = &c.Comment
+	}
+	// One transaction: on SQLite every commit past the first thousand
+	// pages of the log also checkpoints it, so batches cost more than
+	// they save.
+	if err := store.CreateComments(ctx, cs); err != nil {
+		return fmt.Errorf("create comments: %w", err)
 	}
 	return nil
 }
