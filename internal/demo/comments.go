@@ -105,6 +105,7 @@ type thread struct {
 	size    int          // comments the thread will have
 	removed int          // removals no moderator has spoken of yet
 	reason  string       // the reason of the last of them
+	at      time.Time    // when it was removed
 }
 
 // entry is what later comments of a thread can refer to.
@@ -171,16 +172,16 @@ func (g *gen) threadSize(p *burg.Post) int {
 	u := g.r.float()
 	var n float64
 	switch x := g.r.float(); {
-	case x < 0.2:
+	case x < 0.24:
 		return 0
-	case x < 0.74:
-		n = 1 + 14*u*u
-	case x < 0.92:
-		n = 16 + 30*u
-	case x < 0.985:
-		n = 45 + 100*u*u
+	case x < 0.8:
+		n = 1 + 12*u*u
+	case x < 0.94:
+		n = 13 + 22*u
+	case x < 0.99:
+		n = 35 + 75*u*u
 	default:
-		n = 150 + 200*u
+		n = 110 + 170*u
 	}
 	if p.Section != nil && p.Section.Page != nil && p.Section.Page.Name == "Opinion" {
 		n *= 1.4 // opinion pieces draw argument
@@ -255,21 +256,23 @@ func (g *gen) comment(pp *people, th *thread, c *Comment, at, limit time.Time, l
 
 	var who *commenter
 	var quote string
+	// A moderator says what was removed once it has been.
+	note := th.removed > 0 && !at.Before(th.at) && g.r.chance(0.3)
 	switch {
-	case len(pp.mods) > 0 && (th.removed > 0 && g.r.chance(0.3) ||
-		th.size >= 60 && g.r.chance(0.003) || g.r.chance(0.0008)):
+	case len(pp.mods) > 0 && (note || th.size >= 60 && g.r.chance(0.003) || g.r.chance(0.0008)):
 		who = pp.mods[g.r.intn(len(pp.mods))]
 		g.start()
 		switch {
-		case th.removed == 1:
+		case note && th.removed == 1:
 			lines := modRemovalLines[th.reason]
 			g.line(lines[g.r.intn(len(lines))])
-		case th.removed > 1:
+			th.removed = 0
+		case note:
 			g.line(modRemovalsLines[g.r.intn(len(modRemovalsLines))])
+			th.removed = 0
 		default:
 			g.line(modLines[g.r.intn(len(modLines))])
 		}
-		th.removed = 0
 	case g.r.chance(removalChance(th.size)):
 		who = g.removed(pp, th, c, limit)
 	default:
@@ -308,7 +311,7 @@ func removalChance(size int) float64 {
 func (g *gen) removed(pp *people, th *thread, c *Comment, limit time.Time) *commenter {
 	g.start()
 	var who *commenter
-	after := time.Duration(180+g.r.intn(5*3600)) * time.Second
+	after := time.Duration(120+g.r.intn(3600)) * time.Second
 	switch x := g.r.intn(100); {
 	case x < 40:
 		spam := spammers[g.r.intn(len(spammers))]
@@ -338,10 +341,6 @@ func (g *gen) removed(pp *people, th *thread, c *Comment, limit time.Time) *comm
 		c.DeleteReason = reasonWriter
 		after = time.Duration(40+g.r.intn(800)) * time.Second
 	}
-	if c.DeleteReason != reasonWriter {
-		th.removed++
-		th.reason = c.DeleteReason
-	}
 	at := c.CreatedAt.Add(after)
 	if at.After(limit) {
 		at = limit
@@ -351,6 +350,10 @@ func (g *gen) removed(pp *people, th *thread, c *Comment, limit time.Time) *comm
 	}
 	at = at.UTC()
 	c.DeletedAt = &at
+	if c.DeleteReason != reasonWriter {
+		th.removed++
+		th.reason, th.at = c.DeleteReason, at
+	}
 	return who
 }
 

@@ -234,9 +234,23 @@ func TestGenerateCommentsText(t *testing.T) {
 	s := generate(t)
 	var marked, quotes, refs, links, long, squish int
 	bodies := make(map[string]bool)
+	notes := make(map[string]bool)
+	for _, lines := range modRemovalLines {
+		for _, l := range lines {
+			notes[l] = true
+		}
+	}
+	for _, l := range modRemovalsLines {
+		notes[l] = true
+	}
 	for _, th := range threads(s) {
 		for k, c := range th {
 			bodies[c.Body] = true
+			if notes[c.Body] && !slices.ContainsFunc(th[:k], func(e *Comment) bool {
+				return e.DeletedAt != nil && e.DeleteReason != reasonWriter && !e.DeletedAt.After(c.CreatedAt)
+			}) {
+				t.Errorf("comment %d of %q, %q, speaks of a removal before there was one", k+1, c.Post.Title, c.Body)
+			}
 			if strings.Contains(c.Body, "[") {
 				marked++
 			}
@@ -495,4 +509,25 @@ func TestLoadUnresolved(t *testing.T) {
 	if len(got) != 0 {
 		t.Errorf("%d comments stored", len(got))
 	}
+}
+
+// BenchmarkLoad is what burg --demo does on its first start: it opens a
+// fresh SQLite file with the durability Burg ships (synchronous=FULL),
+// generates 30 days of content and loads it.
+func BenchmarkLoad(b *testing.B) {
+	dir := b.TempDir()
+	var comments int
+	for i := 0; b.Loop(); i++ {
+		store, err := sqlstore.Open(b.Context(), filepath.Join(dir, fmt.Sprintf("demo%d.db", i)), sqlstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := Generate(1, testNow, time.UTC, 30)
+		if err := Load(b.Context(), store, s); err != nil {
+			b.Fatal(err)
+		}
+		comments = len(s.Comments)
+		store.Close()
+	}
+	b.ReportMetric(float64(comments), "comments")
 }

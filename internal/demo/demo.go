@@ -1,11 +1,12 @@
 // Package demo generates the demo content of Burg: pages, sections, tags,
-// users and a month or so of posts about an invented world, so that a
-// person can look at the site as a reader would and tests and benchmarks
-// have something realistic to work on.
+// users, a month or so of posts about an invented world and the comments
+// of its readers, so that a person can look at the site as a reader would
+// and tests and benchmarks have something realistic to work on.
 //
 // Everything is written for Burg: the countries, places, people, groups
 // and newspapers are made up, and source links point at reserved .example
-// domains that never resolve. The same seed, time and location always give
+// domains that never resolve; commenters write from the address ranges
+// kept for documentation. The same seed, time and location always give
 // the same content.
 package demo
 
@@ -40,6 +41,15 @@ type Site struct {
 // taken in loc; a nil loc means UTC), deterministically for seed. Each day
 // has 60–100 posts spread through the day as a news blog's are; on the day
 // of now they fall between midnight and now. Times are in UTC.
+//
+// Comments follow the posts as a news blog's readers write them: most
+// threads short, some long, and on the day of now one of over 1,000
+// comments and one of over 300, however early in the day; in bursts after
+// each post, fewer at night, none after now or after a post's comments
+// close. They come from a few dozen regulars who return to many articles,
+// a couple of thousand occasional readers under their Pic-a-Nic nicks,
+// one-off commenters, spammers, and the moderators, who also remove
+// comments.
 func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 	if loc == nil {
 		loc = time.UTC
@@ -80,9 +90,11 @@ func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 const loadBatch = 500
 
 // Load stores s into an empty store: pages, sections, tags and users, then
-// posts in batches through CreatePosts. It sets the IDs of everything it
-// stores, and each post's SectionID and PosterID from its Section and
-// Poster; post tags keep pointing at s.Tags, whose IDs are set by then.
+// posts in batches through CreatePosts, then the comments through one
+// CreateComments. It sets the IDs of everything it stores, each post's
+// SectionID and PosterID from its Section and Poster, and each comment's
+// PostID and UserID from its Post and User; post tags keep pointing at
+// s.Tags, whose IDs are set by then.
 // Loading into a store that already holds some of the names fails with the
 // store's ECONFLICT; see Empty.
 func Load(ctx context.Context, store burg.Store, s *Site) error {

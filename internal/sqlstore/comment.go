@@ -203,29 +203,49 @@ func tallyComments(cs []*burg.Comment, stored []burg.Comment, now time.Time) ([]
 
 // reserveNumbers takes the next numbers of each post for its comments in
 // the batch, numbers them in order and brings the post's live count and
-// latest comment up to date, in one statement per post.
+// latest comment up to date: one update per post, through prepared
+// statements. The update comes first so that on PostgreSQL it locks the
+// post's row before its sequence is read, as CreateComment's does.
 func reserveNumbers(ctx context.Context, t *tx, posts []*postTally, stored []burg.Comment) error {
+	prepare := func(q string) (*sql.Stmt, error) { return t.PrepareContext(ctx, t.d.rebind(q)) }
+	live, err := prepare(`UPDATE posts SET comment_seq = comment_seq + ?, comment_count = comment_count + ?,
+		last_comment_at = ?, last_comment_nick = ? WHERE id = ? AND deleted_at IS NULL`)
+	if err != nil {
+		return fmt.Errorf("prepare post counters: %w", err)
+	}
+	defer live.Close()
+	// Only removed comments: the count and the latest live comment stay.
+	removed, err := prepare(`UPDATE posts SET comment_seq = comment_seq + ? WHERE id = ? AND deleted_at IS NULL`)
+	if err != nil {
+		return fmt.Errorf("prepare post counters: %w", err)
+	}
+	defer removed.Close()
+	seq, err := prepare(`SELECT comment_seq FROM posts WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("prepare post counters: %w", err)
+	}
+	defer seq.Close()
 	for _, p := range posts {
-		var seq int
-		var err error
+		var res sql.Result
 		if p.live > 0 {
 			last := &stored[p.lastLive]
-			err = t.queryRow(ctx, `UPDATE posts SET comment_seq = comment_seq + ?, comment_count = comment_count + ?,
-				last_comment_at = ?, last_comment_nick = ?
-				WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`,
-				p.n, p.live, last.CreatedAt, last.Nick, p.id).Scan(&seq)
+			res, err = live.ExecContext(ctx, p.n, p.live, last.CreatedAt, last.Nick, p.id)
 		} else {
-			// Only removed comments: the count and the latest live comment
-			// stay as they are.
-			err = t.queryRow(ctx, `UPDATE posts SET comment_seq = comment_seq + ?
-				WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`, p.n, p.id).Scan(&seq)
+			res, err = removed.ExecContext(ctx, p.n, p.id)
 		}
-		if errors.Is(err, sql.ErrNoRows) {
-			return burg.Errorf(burg.ENOTFOUND, "Comment %d: no such post.", p.first)
-		} else if err != nil {
+		if err != nil {
 			return fmt.Errorf("number comments of post %d: %w", p.id, err)
 		}
-		p.nextNumber = seq - p.n + 1
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("number comments of post %d: %w", p.id, err)
+		} else if n == 0 {
+			return burg.Errorf(burg.ENOTFOUND, "Comment %d: no such post.", p.first)
+		}
+		var next int
+		if err := seq.QueryRowContext(ctx, p.id).Scan(&next); err != nil {
+			return fmt.Errorf("number comments of post %d: %w", p.id, err)
+		}
+		p.nextNumber = next - p.n + 1
 	}
 	byPost := make(map[int64]*postTally, len(posts))
 	for _, p := range posts {
@@ -240,14 +260,15 @@ func reserveNumbers(ctx context.Context, t *tx, posts []*postTally, stored []bur
 }
 
 // insertComments inserts the numbered comments in order through one
-// prepared statement and then reads back their IDs.
+// prepared statement and sets their IDs.
 //
 // The INSERT has no RETURNING: on SQLite a RETURNING clause, like a
 // multi-row VALUES list, makes every insert into a table with unique and
 // foreign keys keep a statement journal in a temporary file, which
-// costs more than the insert itself. The IDs are read afterwards, by post
-// and number, from the rows above the largest ID before the batch: the
-// numbers were reserved under the posts' row locks, so they pick out
+// costs more than the insert itself. SQLite's driver reports each row's
+// ID instead. Where the driver does not (pgx), the IDs are read back, by
+// post and number, from the rows above the largest ID before the batch:
+// the numbers were reserved under the posts' row locks, so they pick out
 // this batch's rows even where other writers insert at the same time.
 func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 	var before int64
@@ -261,23 +282,42 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 		return fmt.Errorf("prepare comment insert: %w", err)
 	}
 	defer stmt.Close()
-	type key struct {
-		post int64
-		num  int
-	}
-	index := make(map[key]int, len(stored))
+	reported := true
 	for i := range stored {
 		c := &stored[i]
 		var userID any
 		if c.UserID != 0 {
 			userID = c.UserID
 		}
-		_, err := stmt.ExecContext(ctx, c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP,
+		res, err := stmt.ExecContext(ctx, c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP,
 			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason)
 		if err != nil {
 			return fmt.Errorf("create comment %d: %w", i, err)
 		}
-		index[key{c.PostID, c.Num}] = i
+		if reported {
+			if id, err := res.LastInsertId(); err == nil && id > before {
+				c.ID = id
+			} else {
+				reported = false
+			}
+		}
+	}
+	if reported {
+		return nil
+	}
+	return readCommentIDs(ctx, t, stored, before)
+}
+
+// readCommentIDs sets the IDs of the stored comments from the rows above
+// the ID before.
+func readCommentIDs(ctx context.Context, t *tx, stored []burg.Comment, before int64) error {
+	type key struct {
+		post int64
+		num  int
+	}
+	index := make(map[key]int, len(stored))
+	for i := range stored {
+		index[key{stored[i].PostID, stored[i].Num}] = i
 	}
 	rows, err := t.query(ctx, `SELECT id, post_id, num FROM comments WHERE id > ?`, before)
 	if err != nil {
