@@ -129,9 +129,9 @@ func (g *gen) comments(now time.Time, loc *time.Location, today int) {
 		n, floor := g.threadSize(p), 0
 		switch i {
 		case huge:
-			floor = 1000 + g.r.intn(500)
+			floor = 1060 + g.r.intn(400) // over 1,000 left after removals
 		case long:
-			floor = 300 + g.r.intn(250)
+			floor = 320 + g.r.intn(200)
 		}
 		g.b, g.picks, g.cpost = g.abouts[i].b, g.abouts[i].picks, p
 		g.thread(pp, &thread{id: i + 1, post: p}, max(n, floor), floor > 0, now, loc)
@@ -172,16 +172,16 @@ func (g *gen) threadSize(p *burg.Post) int {
 	u := g.r.float()
 	var n float64
 	switch x := g.r.float(); {
-	case x < 0.24:
+	case x < 0.4:
 		return 0
-	case x < 0.8:
-		n = 1 + 12*u*u
-	case x < 0.94:
-		n = 13 + 22*u
-	case x < 0.99:
-		n = 35 + 75*u*u
+	case x < 0.84:
+		n = 1 + 6*u*u
+	case x < 0.96:
+		n = 7 + 12*u
+	case x < 0.993:
+		n = 19 + 32*u*u
 	default:
-		n = 110 + 170*u
+		n = 50 + 100*u
 	}
 	if p.Section != nil && p.Section.Page != nil && p.Section.Page.Name == "Opinion" {
 		n *= 1.4 // opinion pieces draw argument
@@ -371,8 +371,7 @@ func (g *gen) author(pp *people, th *thread) *commenter {
 	}
 	if len(th.cast) > 1 && g.r.chance(again) {
 		// Those who came first talk most.
-		u := g.r.float()
-		return th.cast[int(u*u*float64(len(th.cast)))]
+		return th.cast[int(math.Pow(g.r.float(), 1.5)*float64(len(th.cast)))]
 	}
 	var c *commenter
 	switch x := g.r.intn(100); {
@@ -657,7 +656,7 @@ func (g *gen) newPeople() *people {
 			c.signOff = signOffs[(i/6)%len(signOffs)]
 		}
 		// A few regulars write much of what regulars write.
-		total += 6000 / (i + 3)
+		total += 6000 / (i + 8)
 		pp.regulars = append(pp.regulars, c)
 		pp.regularsCum = append(pp.regularsCum, total)
 	}
