@@ -147,10 +147,13 @@ type CommentStore interface {
 	// address, user and removal are kept. Comments are numbered within
 	// their posts after the comments there, in the order given, which
 	// should be that of CreatedAt; ID and Num are set once all are stored.
-	// The posts' counters and the visitors' records end up as CreateComment
-	// (and DeleteComment for the removed ones) would leave them. There is
-	// no duplicate check. An invalid comment, or one on a missing post,
-	// fails the whole call, naming its index, and nothing is stored.
+	// The posts' counts and latest comments end up as CreateComment (and
+	// DeleteComment for the removed ones) would leave them. Each visitor's
+	// record counts its comments, removed ones too, takes the nick of its
+	// first comment unless it has one, and stretches its first and last
+	// times over the comments' times. There is no duplicate check. An
+	// invalid comment, or one on a missing post, fails the whole call,
+	// naming its index, and nothing is stored.
 	CreateComments(ctx context.Context, cs []*Comment) error
 	// FindComment returns one comment, removed or not, or ENOTFOUND.
 	FindComment(ctx context.Context, id int64) (*Comment, error)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	burg "github.com/burg-news/burg"
@@ -76,9 +77,9 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 
 // CreateComments stores many comments in one transaction, as given: the
 // bulk path of demo content, imports and load generators, without
-// CreateComment's duplicate check. Each post's numbers are reserved with
-// one statement and each visitor's record written once, rather than per
-// comment; the comments go through one prepared statement.
+// CreateComment's duplicate check. Each post's counters and each
+// visitor's record are written once, rather than per comment, and the
+// comments go through one prepared statement.
 func (s *Store) CreateComments(ctx context.Context, cs []*burg.Comment) error {
 	for i, c := range cs {
 		if c == nil {
@@ -145,8 +146,9 @@ type userRef struct {
 }
 
 // tallyComments copies cs into stored with their times normalised, and
-// sums them up by post (in ID order, the order PostgreSQL locks the rows
-// in, so that two batches cannot deadlock), by visitor and by user.
+// sums them up by post and by visitor, each in ID order (the order
+// PostgreSQL then locks the rows in, so that two batches cannot deadlock,
+// and on SQLite the order of the rows in their tables), and by user.
 func tallyComments(cs []*burg.Comment, stored []burg.Comment, now time.Time) ([]*postTally, []*visitorTally, []userRef) {
 	byPost := make(map[int64]*postTally)
 	byVisitor := make(map[string]*visitorTally)
@@ -198,6 +200,7 @@ func tallyComments(cs []*burg.Comment, stored []burg.Comment, now time.Time) ([]
 		posts = append(posts, p)
 	}
 	slices.SortFunc(posts, func(a, b *postTally) int { return cmp.Compare(a.id, b.id) })
+	slices.SortFunc(visitors, func(a, b *visitorTally) int { return strings.Compare(a.id, b.id) })
 	return posts, visitors, users
 }
 
