@@ -116,6 +116,20 @@ type CommentStore interface {
 	// within DuplicateWindow gets the first comment back instead of a
 	// second one.
 	CreateComment(ctx context.Context, c *Comment) error
+	// CreateComments stores many comments in one transaction, for demo
+	// content, imports and load tests. Each is stored as given: its times
+	// (CreatedAt now when zero, UpdatedAt CreatedAt when zero), visitor,
+	// address, user and removal are kept. Comments are numbered within
+	// their posts after the comments there, in the order given, which
+	// should be that of CreatedAt; ID and Num are set once all are stored.
+	// The posts' counts and latest comments end up as CreateComment (and
+	// DeleteComment for the removed ones) would leave them. Each visitor's
+	// record counts its comments, removed ones too, takes the nick of its
+	// first comment unless it has one, and stretches its first and last
+	// times over the comments' times. There is no duplicate check. An
+	// invalid comment, or one on a missing post, fails the whole call,
+	// naming its index, and nothing is stored.
+	CreateComments(ctx context.Context, cs []*Comment) error
 	// FindComment returns one comment, removed or not, or ENOTFOUND.
 	FindComment(ctx context.Context, id int64) (*Comment, error)
 	// FindComments returns the comments of a post in order, removed ones

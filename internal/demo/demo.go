@@ -1,11 +1,12 @@
 // Package demo generates the demo content of Burg: pages, sections, tags,
-// users and a month or so of posts about an invented world, so that a
-// person can look at the site as a reader would and tests and benchmarks
-// have something realistic to work on.
+// users, a month or so of posts about an invented world and the comments
+// of its readers, so that a person can look at the site as a reader would
+// and tests and benchmarks have something realistic to work on.
 //
 // Everything is written for Burg: the countries, places, people, groups
 // and newspapers are made up, and source links point at reserved .example
-// domains that never resolve. The same seed, time and location always give
+// domains that never resolve; commenters write from the address ranges
+// kept for documentation. The same seed, time and location always give
 // the same content.
 package demo
 
@@ -35,12 +36,25 @@ type Site struct {
 	// Posts are oldest first. Post.Section, Post.Poster and Post.Tags
 	// point into the slices above; IDs, SectionID and PosterID are zero.
 	Posts []*burg.Post
+	// Comments are oldest first, across posts. Comment.Post points into
+	// Posts and, for a moderator's comment, Comment.User into Users; IDs,
+	// numbers, PostID and UserID are zero.
+	Comments []*Comment
 }
 
 // Generate builds days days of content ending on the day of now (days
 // taken in loc; a nil loc means UTC), deterministically for seed. Each day
 // has 60–100 posts spread through the day as a news blog's are; on the day
 // of now they fall between midnight and now. Times are in UTC.
+//
+// Comments follow the posts as a news blog's readers write them: most
+// threads short, some long, and on the day of now one of over 1,000
+// comments and one of over 300, however early in the day; in bursts after
+// each post, fewer at night, none after now or after a post's comments
+// close. They come from a few dozen regulars who return to many articles,
+// a couple of thousand occasional readers under their Pic-a-Nic nicks,
+// one-off commenters, spammers, and the moderators, who also remove
+// comments.
 func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 	if loc == nil {
 		loc = time.UTC
@@ -65,21 +79,28 @@ func Generate(seed int64, now time.Time, loc *time.Location, days int) *Site {
 	}
 	s.Posts = make([]*burg.Post, 0, days*90)
 	g.titles = make(map[string]struct{}, days*90)
+	today := 0
 	for i := days - 1; i >= 0; i-- {
 		start := time.Date(y, m, d-i, 0, 0, 0, 0, loc)
 		end := time.Date(y, m, d-i+1, 0, 0, 0, 0, loc)
+		today = len(s.Posts)
 		g.day(start, end, now)
 	}
+	// Comments come second, from where the posts left the generator, so
+	// that the posts are the same with or without them.
+	g.comments(now, loc, today)
 	return s
 }
 
 // loadBatch is how many posts Load stores per transaction.
 const loadBatch = 500
 
-// Load stores s into an empty store: pages, sections, tags, swaps and users, then
-// posts in batches through CreatePosts. It sets the IDs of everything it
-// stores, and each post's SectionID and PosterID from its Section and
-// Poster; post tags keep pointing at s.Tags, whose IDs are set by then.
+// Load stores s into an empty store: pages, sections, tags, swaps and
+// users, then posts in batches through CreatePosts, then the comments
+// through one CreateComments. It sets the IDs of everything it stores,
+// each post's SectionID and PosterID from its Section and Poster, and each
+// comment's PostID and UserID from its Post and User; post tags keep
+// pointing at s.Tags, whose IDs are set by then.
 // Loading into a store that already holds some of the names fails with the
 // store's ECONFLICT; see Empty.
 func Load(ctx context.Context, store burg.Store, s *Site) error {
@@ -138,6 +159,29 @@ func Load(ctx context.Context, store burg.Store, s *Site) error {
 		if err := store.CreatePosts(ctx, batch); err != nil {
 			return fmt.Errorf("create posts %d to %d: %w", start, start+len(batch)-1, err)
 		}
+	}
+	if len(s.Comments) == 0 {
+		return nil
+	}
+	cs := make([]*burg.Comment, len(s.Comments))
+	for i, c := range s.Comments {
+		if c.Post == nil || c.Post.ID == 0 {
+			return fmt.Errorf("comment %d: its post is not stored", i)
+		}
+		c.PostID = c.Post.ID
+		if c.User != nil {
+			if c.User.ID == 0 {
+				return fmt.Errorf("comment %d: its writer %q is not stored", i, c.User.Nick)
+			}
+			c.UserID = c.User.ID
+		}
+		cs[i] = &c.Comment
+	}
+	// One transaction: on SQLite every commit past the first thousand
+	// pages of the log also checkpoints it, so batches cost more than
+	// they save.
+	if err := store.CreateComments(ctx, cs); err != nil {
+		return fmt.Errorf("create comments: %w", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	_ "time/tzdata" // the DST test needs Europe/Berlin on any machine
@@ -13,10 +14,14 @@ import (
 
 var testNow = time.Date(2025, 3, 14, 15, 30, 0, 0, time.UTC)
 
+// generate returns the site of seed 1, 30 days to testNow. It is made
+// once and shared: tests must not change it.
 func generate(t testing.TB) *Site {
 	t.Helper()
-	return Generate(1, testNow, time.UTC, 30)
+	return sharedSite()
 }
+
+var sharedSite = sync.OnceValue(func() *Site { return Generate(1, testNow, time.UTC, 30) })
 
 func isOpinion(p *burg.Post) bool { return p.Section.Page.Name == "Opinion" }
 
@@ -438,6 +443,9 @@ func TestGenerateOwnText(t *testing.T) {
 	for _, p := range s.Posts {
 		all.WriteString(p.Title + "\n" + p.SourceURL + "\n" + p.SourceTag + "\n" + p.Note + "\n" + p.Body + "\n")
 	}
+	for _, c := range s.Comments {
+		all.WriteString(c.Nick + "\n" + c.Email + "\n" + c.Website + "\n" + c.Body + "\n")
+	}
 	text := strings.ToLower(all.String())
 	for _, word := range []string{"karabakh", "peacekeep", "kavkazuzel", "badanov", "caucasian knot", "rantburg", "pritchin", "karavaev", "google translate", "khojaly"} {
 		if strings.Contains(text, word) {
@@ -460,7 +468,16 @@ func TestTemplates(t *testing.T) {
 	for _, words := range lists {
 		all = append(all, words...)
 	}
-	for _, l := range [][]string{genericLines, quotes, quoteLines, quoteIntros, remarks, subheads, linkIntros, updateLines, opinionLines} {
+	for _, s := range spammers {
+		all = append(all, s.pitch)
+	}
+	for _, lines := range modRemovalLines {
+		all = append(all, lines...)
+	}
+	for _, l := range [][]string{genericLines, quotes, quoteLines, quoteIntros, remarks, subheads, linkIntros, updateLines, opinionLines,
+		shortLines, wryLines, angryLines, knowingLines, questionLines, offTopicLines, replyLines, longOpeners, longLines, longClosers,
+		listItems, attackLines, offTopicFlood, writerRemoved, modLines, modRemovalsLines,
+		linkIntrosComment, linkLabels} {
 		all = append(all, l...)
 	}
 	for _, sec := range w.sections {

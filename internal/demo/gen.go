@@ -157,6 +157,9 @@ type gen struct {
 	out   []byte       // the text being written
 	picks []pickedWord // the words this post uses
 	times []time.Duration
+
+	abouts []about    // what each post is about, for its comments
+	cpost  *burg.Post // the post whose comments are being written
 }
 
 type pickedWord struct {
@@ -282,6 +285,7 @@ func (g *gen) post(at, now time.Time) {
 	}
 	p.Views = g.views(now.Sub(at), opinion)
 	g.site.Posts = append(g.site.Posts, p)
+	g.abouts = append(g.abouts, about{b: g.b, picks: slices.Clone(g.picks)})
 }
 
 // bind picks what a post in sec is about.

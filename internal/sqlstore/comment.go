@@ -1,11 +1,13 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	burg "github.com/burg-news/burg"
@@ -71,6 +73,319 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 		}
 		return nil
 	})
+}
+
+// CreateComments stores many comments in one transaction, as given: the
+// bulk path of demo content, imports and load generators, without
+// CreateComment's duplicate check. Each post's counters and each
+// visitor's record are written once, rather than per comment, and the
+// comments go through one prepared statement.
+func (s *Store) CreateComments(ctx context.Context, cs []*burg.Comment) error {
+	for i, c := range cs {
+		if c == nil {
+			return burg.Errorf(burg.EINVALID, "Comment %d is missing.", i)
+		}
+		if err := c.Validate(); err != nil {
+			return burg.Errorf(burg.EINVALID, "Comment %d: %s", i, burg.ErrorMessage(err))
+		}
+	}
+	if len(cs) == 0 {
+		return nil
+	}
+	// As in CreatePosts, the comments are stored as copies and the
+	// caller's get their IDs only once the transaction commits.
+	stored := make([]burg.Comment, len(cs))
+	err := s.writeTx(ctx, func(t *tx) error {
+		posts, visitors, users := tallyComments(cs, stored, t.now)
+		for _, u := range users {
+			var n int
+			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, u.id).Scan(&n); err != nil {
+				return fmt.Errorf("check comment user: %w", err)
+			} else if n == 0 {
+				return burg.Errorf(burg.EINVALID, "Comment %d: there is no such user.", u.first)
+			}
+		}
+		if err := reserveNumbers(ctx, t, posts, stored); err != nil {
+			return err
+		}
+		if err := insertComments(ctx, t, stored); err != nil {
+			return err
+		}
+		return countVisitors(ctx, t, visitors, stored)
+	})
+	if err != nil {
+		return err
+	}
+	for i, c := range cs {
+		st := &stored[i]
+		c.ID, c.Num, c.CreatedAt, c.UpdatedAt, c.DeletedAt = st.ID, st.Num, st.CreatedAt, st.UpdatedAt, st.DeletedAt
+	}
+	return nil
+}
+
+// postTally is what a batch of comments adds to one post.
+type postTally struct {
+	id         int64
+	first      int // index of the post's first comment in the batch
+	n, live    int
+	lastLive   int // index of the post's last live comment, -1 for none
+	nextNumber int
+}
+
+// visitorTally is what a batch of comments adds to one visitor's record.
+type visitorTally struct {
+	id          string
+	first, n    int // index of the visitor's first comment; how many
+	seen, until time.Time
+}
+
+// userRef is a user that comments of a batch name.
+type userRef struct {
+	id    int64
+	first int
+}
+
+// tallyComments copies cs into stored with their times normalised, and
+// sums them up by post and by visitor, each in ID order (the order
+// PostgreSQL then locks the rows in, so that two batches cannot deadlock,
+// and on SQLite the order of the rows in their tables), and by user.
+func tallyComments(cs []*burg.Comment, stored []burg.Comment, now time.Time) ([]*postTally, []*visitorTally, []userRef) {
+	byPost := make(map[int64]*postTally)
+	byVisitor := make(map[string]*visitorTally)
+	var visitors []*visitorTally
+	var users []userRef
+	for i, c := range cs {
+		st := &stored[i]
+		*st = *c
+		st.ID, st.Num, st.User = 0, 0, nil
+		if st.CreatedAt.IsZero() {
+			st.CreatedAt = now
+		}
+		st.CreatedAt = utc(st.CreatedAt)
+		if st.UpdatedAt.IsZero() {
+			st.UpdatedAt = st.CreatedAt
+		}
+		st.UpdatedAt = utc(st.UpdatedAt)
+		if st.DeletedAt != nil {
+			at := utc(*st.DeletedAt)
+			st.DeletedAt = &at
+		}
+		p := byPost[st.PostID]
+		if p == nil {
+			p = &postTally{id: st.PostID, first: i, lastLive: -1}
+			byPost[st.PostID] = p
+		}
+		p.n++
+		if st.DeletedAt == nil {
+			p.live++
+			p.lastLive = i
+		}
+		if st.VisitorID != "" {
+			v := byVisitor[st.VisitorID]
+			if v == nil {
+				v = &visitorTally{id: st.VisitorID, first: i, seen: st.CreatedAt, until: st.CreatedAt}
+				byVisitor[st.VisitorID] = v
+				visitors = append(visitors, v)
+			}
+			v.n++
+			v.seen = minTime(v.seen, st.CreatedAt)
+			v.until = maxTime(v.until, st.CreatedAt)
+		}
+		if st.UserID != 0 && !slices.ContainsFunc(users, func(u userRef) bool { return u.id == st.UserID }) {
+			users = append(users, userRef{st.UserID, i})
+		}
+	}
+	posts := make([]*postTally, 0, len(byPost))
+	for _, p := range byPost {
+		posts = append(posts, p)
+	}
+	slices.SortFunc(posts, func(a, b *postTally) int { return cmp.Compare(a.id, b.id) })
+	slices.SortFunc(visitors, func(a, b *visitorTally) int { return strings.Compare(a.id, b.id) })
+	return posts, visitors, users
+}
+
+// reserveNumbers takes the next numbers of each post for its comments in
+// the batch, numbers them in order and brings the post's live count and
+// latest comment up to date: one update per post, through prepared
+// statements. The update comes first so that on PostgreSQL it locks the
+// post's row before its sequence is read, as CreateComment's does.
+func reserveNumbers(ctx context.Context, t *tx, posts []*postTally, stored []burg.Comment) error {
+	prepare := func(q string) (*sql.Stmt, error) { return t.PrepareContext(ctx, t.d.rebind(q)) }
+	live, err := prepare(`UPDATE posts SET comment_seq = comment_seq + ?, comment_count = comment_count + ?,
+		last_comment_at = ?, last_comment_nick = ? WHERE id = ? AND deleted_at IS NULL`)
+	if err != nil {
+		return fmt.Errorf("prepare post counters: %w", err)
+	}
+	defer live.Close()
+	// Only removed comments: the count and the latest live comment stay.
+	removed, err := prepare(`UPDATE posts SET comment_seq = comment_seq + ? WHERE id = ? AND deleted_at IS NULL`)
+	if err != nil {
+		return fmt.Errorf("prepare post counters: %w", err)
+	}
+	defer removed.Close()
+	seq, err := prepare(`SELECT comment_seq FROM posts WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("prepare post counters: %w", err)
+	}
+	defer seq.Close()
+	for _, p := range posts {
+		var res sql.Result
+		if p.live > 0 {
+			last := &stored[p.lastLive]
+			res, err = live.ExecContext(ctx, p.n, p.live, last.CreatedAt, last.Nick, p.id)
+		} else {
+			res, err = removed.ExecContext(ctx, p.n, p.id)
+		}
+		if err != nil {
+			return fmt.Errorf("number comments of post %d: %w", p.id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("number comments of post %d: %w", p.id, err)
+		} else if n == 0 {
+			return burg.Errorf(burg.ENOTFOUND, "Comment %d: no such post.", p.first)
+		}
+		var next int
+		if err := seq.QueryRowContext(ctx, p.id).Scan(&next); err != nil {
+			return fmt.Errorf("number comments of post %d: %w", p.id, err)
+		}
+		p.nextNumber = next - p.n + 1
+	}
+	byPost := make(map[int64]*postTally, len(posts))
+	for _, p := range posts {
+		byPost[p.id] = p
+	}
+	for i := range stored {
+		p := byPost[stored[i].PostID]
+		stored[i].Num = p.nextNumber
+		p.nextNumber++
+	}
+	return nil
+}
+
+// insertComments inserts the numbered comments in order through one
+// prepared statement and sets their IDs.
+//
+// The INSERT has no RETURNING: on SQLite a RETURNING clause, like a
+// multi-row VALUES list, makes every insert into a table with unique and
+// foreign keys keep a statement journal in a temporary file, which
+// costs more than the insert itself. SQLite's driver reports each row's
+// ID instead. Where the driver does not (pgx), the IDs are read back, by
+// post and number, from the rows above the largest ID before the batch:
+// the numbers were reserved under the posts' row locks, so they pick out
+// this batch's rows even where other writers insert at the same time.
+func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
+	var before int64
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM comments`).Scan(&before); err != nil {
+		return fmt.Errorf("find last comment id: %w", err)
+	}
+	stmt, err := t.PrepareContext(ctx, t.d.rebind(`INSERT INTO comments (post_id, num, nick, email, website, body,
+		visitor_id, ip, user_id, created_at, updated_at, deleted_at, delete_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+	if err != nil {
+		return fmt.Errorf("prepare comment insert: %w", err)
+	}
+	defer stmt.Close()
+	reported := true
+	for i := range stored {
+		c := &stored[i]
+		var userID any
+		if c.UserID != 0 {
+			userID = c.UserID
+		}
+		res, err := stmt.ExecContext(ctx, c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP,
+			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason)
+		if err != nil {
+			return fmt.Errorf("create comment %d: %w", i, err)
+		}
+		if reported {
+			if id, err := res.LastInsertId(); err == nil && id > before {
+				c.ID = id
+			} else {
+				reported = false
+			}
+		}
+	}
+	if reported {
+		return nil
+	}
+	return readCommentIDs(ctx, t, stored, before)
+}
+
+// readCommentIDs sets the IDs of the stored comments from the rows above
+// the ID before.
+func readCommentIDs(ctx context.Context, t *tx, stored []burg.Comment, before int64) error {
+	type key struct {
+		post int64
+		num  int
+	}
+	index := make(map[key]int, len(stored))
+	for i := range stored {
+		index[key{stored[i].PostID, stored[i].Num}] = i
+	}
+	rows, err := t.query(ctx, `SELECT id, post_id, num FROM comments WHERE id > ?`, before)
+	if err != nil {
+		return fmt.Errorf("read comment ids: %w", err)
+	}
+	defer rows.Close()
+	found := 0
+	for rows.Next() {
+		var id int64
+		var k key
+		if err := rows.Scan(&id, &k.post, &k.num); err != nil {
+			return fmt.Errorf("read comment ids: %w", err)
+		}
+		if i, ok := index[k]; ok {
+			stored[i].ID = id
+			found++
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read comment ids: %w", err)
+	}
+	if found != len(stored) {
+		return fmt.Errorf("read comment ids: found %d of %d", found, len(stored))
+	}
+	return nil
+}
+
+// countVisitors adds each visitor's comments of the batch to its record,
+// creating the record when there is none: the first nick is that of the
+// visitor's first comment (unless it has one), and the first and last
+// times stretch to cover the comments.
+func countVisitors(ctx context.Context, t *tx, visitors []*visitorTally, stored []burg.Comment) error {
+	if len(visitors) == 0 {
+		return nil
+	}
+	stmt, err := t.PrepareContext(ctx, t.d.rebind(`INSERT INTO visitors (id, first_nick, comments, first_seen, last_visit)
+		VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET comments = visitors.comments + excluded.comments,
+			first_nick = CASE WHEN visitors.first_nick = '' THEN excluded.first_nick ELSE visitors.first_nick END,
+			first_seen = CASE WHEN excluded.first_seen < visitors.first_seen THEN excluded.first_seen ELSE visitors.first_seen END,
+			last_visit = CASE WHEN excluded.last_visit > visitors.last_visit THEN excluded.last_visit ELSE visitors.last_visit END`))
+	if err != nil {
+		return fmt.Errorf("prepare visitor count: %w", err)
+	}
+	defer stmt.Close()
+	for _, v := range visitors {
+		if _, err := stmt.ExecContext(ctx, v.id, stored[v.first].Nick, v.n, v.seen, v.until); err != nil {
+			return fmt.Errorf("count visitor comments: %w", err)
+		}
+	}
+	return nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 const commentColumns = `c.id, c.post_id, c.num, c.nick, c.email, c.website, c.body, c.visitor_id, c.ip,

@@ -318,6 +318,384 @@ func testCreateComment(t *testing.T, open opener) {
 	}
 }
 
+// bulkComment returns an unstored comment on post with times of its own,
+// as an import gives them.
+func bulkComment(post *burg.Post, visitor, nick, body string, at time.Time) *burg.Comment {
+	c := comment(post, visitor, nick, body)
+	c.CreatedAt, c.UpdatedAt = at, at
+	return c
+}
+
+// checkVisitor checks a visitor's first nick, count and times.
+func checkVisitor(t *testing.T, s burg.Store, id, firstNick string, comments int, first, last time.Time) {
+	t.Helper()
+	v, err := s.FindVisitor(t.Context(), id)
+	must(t, err)
+	if v.FirstNick != firstNick || v.Comments != comments {
+		t.Errorf("visitor %s: first nick %q, %d comments; want %q, %d", id, v.FirstNick, v.Comments, firstNick, comments)
+	}
+	checkTime(t, id+" first seen", v.FirstSeen, first)
+	checkTime(t, id+" last visit", v.LastVisit, last)
+}
+
+// nextNum stores one more comment on post and returns its number, which
+// shows how many numbers the post has given.
+func nextNum(t *testing.T, s burg.Store, post *burg.Post) int {
+	t.Helper()
+	c := comment(post, "", "Next", "Who is next?")
+	must(t, s.CreateComment(t.Context(), c))
+	return c.Num
+}
+
+func testCreateComments(t *testing.T, open opener) {
+	test(t, "OK", open, func(t *testing.T, s burg.Store) {
+		// Every field is kept as given; numbers follow those of the post's
+		// comments, in the order given; IDs rise in that order.
+		f := NewFixture(t, s)
+		before := []*burg.Comment{
+			comment(f.Posts[0], "v1", "Early", "Before the batch."),
+			comment(f.Posts[0], "v2", "Earlier", "Also before."),
+			comment(f.Posts[1], "v1", "Early", "Elsewhere."),
+		}
+		createComments(t, s, before...)
+		at := f.Day(4).Add(time.Hour + 7*time.Microsecond)
+		removed := at.Add(3 * time.Hour)
+		cs := []*burg.Comment{
+			bulkComment(f.Posts[0], "v3", "Batch One", "[b]Batched[/b] first.", at),
+			bulkComment(f.Posts[2], "v4", "Batch Two", "On a post without comments.", at.Add(time.Minute)),
+			bulkComment(f.Posts[0], "", "No Cookie", "Anonymous.", at.Add(2*time.Minute).In(time.FixedZone("X", -5*3600))),
+			bulkComment(f.Posts[1], "v3", "Batch One", "Removed by a moderator.", at.Add(3*time.Minute)),
+			bulkComment(f.Posts[0], "v5", "Badger", "From the poster.", at.Add(4*time.Minute)),
+		}
+		cs[0].Email, cs[0].Website = "one@example.org", "https://one.example"
+		cs[1].IP = "2001:db8::7"
+		cs[1].UpdatedAt = at.Add(9 * time.Minute)
+		cs[3].DeletedAt, cs[3].DeleteReason = &removed, "Removed by a moderator: spam."
+		cs[4].UserID = f.Badger.ID
+		must(t, s.CreateComments(t.Context(), cs))
+
+		var nums []int
+		for _, c := range cs {
+			nums = append(nums, c.Num)
+		}
+		if want := []int{3, 1, 4, 2, 5}; !slices.Equal(nums, want) {
+			t.Errorf("numbers %v, want %v", nums, want)
+		}
+		ids := commentIDs(append(before, cs...))
+		for i := 1; i < len(ids); i++ {
+			if ids[i] <= ids[i-1] {
+				t.Errorf("IDs %v: want increasing", ids)
+				break
+			}
+		}
+		if loc := cs[2].CreatedAt.Location(); loc != time.UTC {
+			t.Errorf("created at given in another zone: set to %v, want UTC", loc)
+		}
+		posts := []*burg.Post{f.Posts[0], f.Posts[2], f.Posts[0], f.Posts[1], f.Posts[0]}
+		for i, c := range cs {
+			got, err := s.FindComment(t.Context(), c.ID)
+			must(t, err)
+			want := withPost(c, posts[i])
+			if c.UserID != 0 {
+				want.User = f.Badger
+			}
+			checkComment(t, got, want)
+		}
+		checkCounters(t, s, f.Posts[0].ID, 5, cs[4])
+		checkCounters(t, s, f.Posts[1].ID, 1, before[2])
+		checkCounters(t, s, f.Posts[2].ID, 1, cs[1])
+		checkCounters(t, s, f.Posts[3].ID, 0, nil)
+		got, err := s.FindComments(t.Context(), f.Posts[0].ID)
+		must(t, err)
+		if g, w := commentIDs(got), commentIDs([]*burg.Comment{before[0], before[1], cs[0], cs[2], cs[4]}); !slices.Equal(g, w) {
+			t.Errorf("comments of post 0: IDs %v, want %v", g, w)
+		}
+		latest, err := s.FindLatestComments(t.Context(), 3)
+		must(t, err)
+		if g, w := commentIDs(latest), commentIDs([]*burg.Comment{cs[4], cs[2], cs[1]}); !slices.Equal(g, w) {
+			t.Errorf("latest comments: IDs %v, want %v (the removed one left out)", g, w)
+		}
+		if n := nextNum(t, s, f.Posts[1]); n != 3 {
+			t.Errorf("next number of post 1: %d, want 3 (the removed comment keeps its number)", n)
+		}
+	})
+	test(t, "AsCreateComment", open, func(t *testing.T, one burg.Store) {
+		// A batch leaves the posts and visitors as the same comments would
+		// made one at a time, the removed ones then removed.
+		bulk := open(t)
+		fo, fb := NewFixture(t, one), NewFixture(t, bulk)
+		for _, st := range []struct {
+			s burg.Store
+			f *Fixture
+		}{{one, fo}, {bulk, fb}} {
+			createComments(t, st.s, comment(st.f.Posts[0], "v1", "Alpha", "Before."), comment(st.f.Posts[3], "v9", "Omega", "Before."))
+		}
+		specs := []struct {
+			post          int
+			visitor, nick string
+			removed       bool
+		}{
+			{0, "v2", "Beta", false},
+			{1, "v1", "Alpha Renamed", false},
+			{0, "v1", "Alpha", true},
+			{2, "v3", "Gamma", true},
+			{1, "", "Anonymous", false},
+			{3, "v2", "Beta", false},
+			{3, "v9", "Omega", true},
+			{4, "v3", "Gamma Again", false},
+			{4, "v3", "Gamma", true},
+		}
+		at := fb.Day(5)
+		var singles, bulks []*burg.Comment
+		for i, sp := range specs {
+			body := fmt.Sprintf("Comment %d.", i)
+			c := comment(fo.Posts[sp.post], sp.visitor, sp.nick, body)
+			must(t, one.CreateComment(t.Context(), c))
+			singles = append(singles, c)
+			b := bulkComment(fb.Posts[sp.post], sp.visitor, sp.nick, body, at.Add(time.Duration(i)*time.Minute))
+			if sp.removed {
+				b.DeletedAt, b.DeleteReason = new(at.Add(time.Hour)), "Removed by a moderator: off topic."
+			}
+			bulks = append(bulks, b)
+		}
+		for i, sp := range specs {
+			if sp.removed {
+				must(t, one.DeleteComment(t.Context(), singles[i].ID, "Removed by a moderator: off topic."))
+			}
+		}
+		must(t, bulk.CreateComments(t.Context(), bulks))
+		for i := range fo.Posts {
+			po, err := one.FindPost(t.Context(), fo.Posts[i].ID)
+			must(t, err)
+			pb, err := bulk.FindPost(t.Context(), fb.Posts[i].ID)
+			must(t, err)
+			if po.CommentCount != pb.CommentCount || po.LastCommentNick != pb.LastCommentNick {
+				t.Errorf("post %d: one at a time %d comments, latest by %q; in a batch %d, latest by %q",
+					i, po.CommentCount, po.LastCommentNick, pb.CommentCount, pb.LastCommentNick)
+			}
+			// The latest comment is the same one, at the time each store gave it.
+			for _, side := range []struct {
+				name string
+				s    burg.Store
+				p    *burg.Post
+			}{{"one at a time", one, po}, {"batch", bulk, pb}} {
+				cs, err := side.s.FindComments(t.Context(), side.p.ID)
+				must(t, err)
+				var last *burg.Comment
+				for _, c := range cs {
+					if c.DeletedAt == nil {
+						last = c
+					}
+				}
+				if last == nil {
+					checkTimePtr(t, side.name+" last comment at", side.p.LastCommentAt, nil)
+				} else {
+					checkTimePtr(t, side.name+" last comment at", side.p.LastCommentAt, &last.CreatedAt)
+				}
+			}
+			if no, nb := nextNum(t, one, fo.Posts[i]), nextNum(t, bulk, fb.Posts[i]); no != nb {
+				t.Errorf("post %d: next number %d one at a time, %d after a batch", i, no, nb)
+			}
+		}
+		for _, id := range []string{"v1", "v2", "v3", "v9"} {
+			vo, err := one.FindVisitor(t.Context(), id)
+			must(t, err)
+			vb, err := bulk.FindVisitor(t.Context(), id)
+			must(t, err)
+			if vo.FirstNick != vb.FirstNick || vo.Comments != vb.Comments {
+				t.Errorf("visitor %s: one at a time %q with %d comments, in a batch %q with %d",
+					id, vo.FirstNick, vo.Comments, vb.FirstNick, vb.Comments)
+			}
+		}
+	})
+	test(t, "Visitors", open, func(t *testing.T, s burg.Store) {
+		// A visitor's record counts every comment, removed ones too; its
+		// first nick is that of its first comment unless it had one, and
+		// its first and last times stretch to cover its comments.
+		f := NewFixture(t, s)
+		at := f.Day(4).Add(250 * time.Microsecond)
+		must(t, s.TouchVisitors(t.Context(), map[string]time.Time{"lurker": at.Add(time.Hour), "reader": at.Add(-48 * time.Hour)}))
+		cs := []*burg.Comment{
+			bulkComment(f.Posts[0], "fresh", "First Nick", "One.", at),
+			bulkComment(f.Posts[1], "lurker", "Lurker", "Two.", at.Add(10*time.Minute)),
+			bulkComment(f.Posts[2], "fresh", "Second Nick", "Three.", at.Add(20*time.Minute)),
+			bulkComment(f.Posts[3], "lurker", "Lurker Renamed", "Four.", at.Add(2*time.Hour)),
+			bulkComment(f.Posts[4], "fresh", "First Nick", "Five.", at.Add(3*time.Hour)),
+		}
+		cs[4].DeletedAt, cs[4].DeleteReason = new(at.Add(4*time.Hour)), "Removed by a moderator: personal attack."
+		must(t, s.CreateComments(t.Context(), cs))
+		checkVisitor(t, s, "fresh", "First Nick", 3, at, at.Add(3*time.Hour))
+		checkVisitor(t, s, "lurker", "Lurker", 2, at.Add(10*time.Minute), at.Add(2*time.Hour))
+		checkVisitor(t, s, "reader", "", 0, at.Add(-48*time.Hour), at.Add(-48*time.Hour))
+		// A later batch adds to the records.
+		must(t, s.CreateComments(t.Context(), []*burg.Comment{bulkComment(f.Posts[5], "fresh", "Third Nick", "Six.", at.Add(5*time.Hour))}))
+		checkVisitor(t, s, "fresh", "First Nick", 4, at, at.Add(5*time.Hour))
+	})
+	test(t, "OnlyRemoved", open, func(t *testing.T, s burg.Store) {
+		// Removed comments take numbers but leave the count and the latest
+		// comment alone.
+		f := NewFixture(t, s)
+		first := comment(f.Posts[0], "v1", "Live", "Still here.")
+		must(t, s.CreateComment(t.Context(), first))
+		at := f.Day(4)
+		var cs []*burg.Comment
+		for i := range 3 {
+			c := bulkComment(f.Posts[0], "v2", "Spammer", fmt.Sprintf("Buy %d.", i), at.Add(time.Duration(i)*time.Minute))
+			c.DeletedAt, c.DeleteReason = new(at.Add(time.Hour)), "Removed by a moderator: spam."
+			cs = append(cs, c)
+		}
+		must(t, s.CreateComments(t.Context(), cs))
+		checkCounters(t, s, f.Posts[0].ID, 1, first)
+		if n := nextNum(t, s, f.Posts[0]); n != 5 {
+			t.Errorf("next number %d, want 5", n)
+		}
+		got, err := s.FindComments(t.Context(), f.Posts[0].ID)
+		must(t, err)
+		if len(got) != 5 || got[1].DeletedAt == nil || got[1].DeleteReason != "Removed by a moderator: spam." {
+			t.Errorf("got %d comments, the second removed %v for %q; want 5, removed for spam", len(got), got[1].DeletedAt, got[1].DeleteReason)
+		}
+	})
+	test(t, "StoreTimes", open, func(t *testing.T, s burg.Store) {
+		// A comment without times gets the store's now, as CreateComment's.
+		f := NewFixture(t, s)
+		c := comment(f.Posts[0], "v1", "Timeless", "When?")
+		must(t, s.CreateComments(t.Context(), []*burg.Comment{c}))
+		if c.CreatedAt.IsZero() || c.CreatedAt.Location() != time.UTC || !c.UpdatedAt.Equal(c.CreatedAt) {
+			t.Errorf("CreatedAt %v, UpdatedAt %v: want both set, equal, in UTC", c.CreatedAt, c.UpdatedAt)
+		}
+		got, err := s.FindComment(t.Context(), c.ID)
+		must(t, err)
+		checkComment(t, got, withPost(c, f.Posts[0]))
+		checkCounters(t, s, f.Posts[0].ID, 1, c)
+	})
+	test(t, "Many", open, func(t *testing.T, s burg.Store) {
+		// A batch larger than any statement's limits, over every post.
+		f := NewFixture(t, s)
+		at := f.Day(4)
+		const n = 1200
+		cs := make([]*burg.Comment, n)
+		for i := range cs {
+			cs[i] = bulkComment(f.Posts[i%len(f.Posts)], fmt.Sprintf("v%d", i%50), fmt.Sprintf("Reader %d", i%50),
+				fmt.Sprintf("Comment %d.", i), at.Add(time.Duration(i)*time.Second))
+		}
+		must(t, s.CreateComments(t.Context(), cs))
+		for i, c := range cs {
+			if want := i/len(f.Posts) + 1; c.Num != want || c.ID == 0 {
+				t.Fatalf("comment %d: ID %d, Num %d; want an ID and Num %d", i, c.ID, c.Num, want)
+			}
+		}
+		for i, p := range f.Posts {
+			checkCounters(t, s, p.ID, n/len(f.Posts), cs[n-len(f.Posts)+i])
+		}
+		checkVisitor(t, s, "v7", "Reader 7", n/50, cs[7].CreatedAt, cs[n-50+7].CreatedAt)
+		got, err := s.FindComments(t.Context(), f.Posts[3].ID)
+		must(t, err)
+		if len(got) != n/len(f.Posts) || got[0].ID != cs[3].ID || got[len(got)-1].ID != cs[n-3].ID {
+			t.Errorf("post 3: %d comments, want %d from ID %d to %d", len(got), n/len(f.Posts), cs[3].ID, cs[n-3].ID)
+		}
+	})
+	test(t, "Empty", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		must(t, s.CreateComments(t.Context(), nil))
+		must(t, s.CreateComments(t.Context(), []*burg.Comment{}))
+		checkCounters(t, s, f.Posts[0].ID, 0, nil)
+		if n := nextNum(t, s, f.Posts[0]); n != 1 {
+			t.Errorf("next number %d, want 1", n)
+		}
+	})
+	// nothingStored checks that a refused batch left no trace on the
+	// posts it names, 0 to 2 (3 may be deleted).
+	nothingStored := func(t *testing.T, s burg.Store, f *Fixture, cs []*burg.Comment) {
+		t.Helper()
+		for _, c := range cs {
+			if c != nil && (c.ID != 0 || c.Num != 0) {
+				t.Errorf("a refused comment got ID %d, Num %d", c.ID, c.Num)
+			}
+		}
+		for _, p := range f.Posts[:3] {
+			got, err := s.FindComments(t.Context(), p.ID)
+			must(t, err)
+			if len(got) != 0 {
+				t.Errorf("post %q: %d comments stored", p.Title, len(got))
+			}
+			checkCounters(t, s, p.ID, 0, nil)
+		}
+		_, err := s.FindVisitor(t.Context(), "visitor-1")
+		wantCode(t, err, burg.ENOTFOUND)
+		if n := nextNum(t, s, f.Posts[0]); n != 1 {
+			t.Errorf("next number %d after a refused batch, want 1", n)
+		}
+	}
+	batch := func(f *Fixture) []*burg.Comment {
+		at := f.Day(4)
+		return []*burg.Comment{
+			bulkComment(f.Posts[0], "visitor-1", "Someone", "Hello.", at),
+			bulkComment(f.Posts[1], "visitor-1", "Someone", "Hello there.", at.Add(time.Minute)),
+			bulkComment(f.Posts[0], "visitor-1", "Someone", "Hello again.", at.Add(2*time.Minute)),
+			bulkComment(f.Posts[2], "visitor-1", "Someone", "Goodbye.", at.Add(3*time.Minute)),
+		}
+	}
+	for _, c := range []struct {
+		name string
+		edit func(*burg.Comment)
+	}{
+		{"ErrNoNick", func(c *burg.Comment) { c.Nick = "  " }},
+		{"ErrNickTooLong", func(c *burg.Comment) { c.Nick = strings.Repeat("n", burg.MaxNickLen+1) }},
+		{"ErrEmptyBody", func(c *burg.Comment) { c.Body = " \n " }},
+		{"ErrBodyTooLong", func(c *burg.Comment) { c.Body = strings.Repeat("y", burg.MaxCommentLen+1) }},
+		{"ErrBadUTF8", func(c *burg.Comment) { c.Body = "bad \xff byte" }},
+		{"ErrBadEmail", func(c *burg.Comment) { c.Email = "not-an-address" }},
+		{"ErrBadWebsite", func(c *burg.Comment) { c.Website = "javascript:alert(1)" }},
+		{"ErrNoPost", func(c *burg.Comment) { c.PostID = 0 }},
+	} {
+		test(t, c.name, open, func(t *testing.T, s burg.Store) {
+			// One invalid comment refuses the batch, naming it.
+			f := NewFixture(t, s)
+			cs := batch(f)
+			c.edit(cs[2])
+			err := s.CreateComments(t.Context(), cs)
+			wantCode(t, err, burg.EINVALID)
+			if msg := burg.ErrorMessage(err); !strings.Contains(msg, "Comment 2") {
+				t.Errorf("message %q does not name comment 2", msg)
+			}
+			nothingStored(t, s, f, cs)
+		})
+	}
+	test(t, "ErrNil", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		cs := batch(f)
+		cs[1] = nil
+		wantCode(t, s.CreateComments(t.Context(), cs), burg.EINVALID)
+		nothingStored(t, s, f, cs)
+	})
+	test(t, "ErrUnknownPost", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		cs := batch(f)
+		cs[3].PostID = 987654
+		err := s.CreateComments(t.Context(), cs)
+		wantCode(t, err, burg.ENOTFOUND)
+		if msg := burg.ErrorMessage(err); !strings.Contains(msg, "Comment 3") {
+			t.Errorf("message %q does not name comment 3", msg)
+		}
+		nothingStored(t, s, f, cs)
+	})
+	test(t, "ErrDeletedPost", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		f.deletePost(t, s, 3)
+		cs := batch(f)
+		cs[3].PostID = f.Posts[3].ID
+		wantCode(t, s.CreateComments(t.Context(), cs), burg.ENOTFOUND)
+		nothingStored(t, s, f, cs)
+	})
+	test(t, "ErrUnknownUser", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		cs := batch(f)
+		cs[1].UserID = 987654
+		wantCode(t, s.CreateComments(t.Context(), cs), burg.EINVALID)
+		nothingStored(t, s, f, cs)
+	})
+}
+
 func testFindComment(t *testing.T, open opener) {
 	test(t, "ErrNotFound", open, func(t *testing.T, s burg.Store) {
 		f := NewFixture(t, s)
