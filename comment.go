@@ -154,6 +154,4 @@ type CommentStore interface {
 	FindVisitor(ctx context.Context, id string) (*Visitor, error)
 	// TouchVisitors records the last visit times of visitors in one batch.
 	TouchVisitors(ctx context.Context, visits map[string]time.Time) error
-	// SetCommentsCloseAt sets or clears (nil) a post's own closing time.
-	SetCommentsCloseAt(ctx context.Context, postID int64, at *time.Time) error
 }

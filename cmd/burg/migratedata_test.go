@@ -62,7 +62,10 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 	must(s.DeleteComment(ctx, comments[4].ID, "Off topic."))
 	must(s.TouchVisitors(ctx, map[string]time.Time{"visitor-1": siteNow.Add(2 * time.Hour), "reader-only": siteNow}))
 	closeAt := siteNow.Add(48 * time.Hour)
-	must(s.SetCommentsCloseAt(ctx, posts[5].ID, &closeAt))
+	reopened, err := s.FindPost(ctx, posts[5].ID)
+	must(err)
+	reopened.CommentsCloseAt = &closeAt
+	must(s.UpdatePost(ctx, reopened, burg.PostChange{UserID: editor.ID, Action: burg.ActionReopened}))
 	must(s.AddViews(ctx, map[int64]int64{posts[0].ID: 12, posts[1].ID: 1 << 40}))
 
 	if _, err := s.Setting(ctx, "signing_secret", func() (string, error) { return "00ff", nil }); err != nil {

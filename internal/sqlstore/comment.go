@@ -610,20 +610,6 @@ func (s *Store) TouchVisitors(ctx context.Context, visits map[string]time.Time) 
 	})
 }
 
-// SetCommentsCloseAt sets or clears a post's own closing time.
-func (s *Store) SetCommentsCloseAt(ctx context.Context, postID int64, at *time.Time) error {
-	return s.writeTx(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, `UPDATE posts SET comments_close_at = ? WHERE id = ? AND deleted_at IS NULL`, nullTime(at), postID)
-		if err != nil {
-			return fmt.Errorf("set comments close time: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("post")
-		}
-		return nil
-	})
-}
-
 // Setting returns the value of key, creating it with def() when absent.
 func (s *Store) Setting(ctx context.Context, key string, def func() (string, error)) (string, error) {
 	var v string

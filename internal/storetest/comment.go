@@ -1127,32 +1127,6 @@ func testTouchVisitors(t *testing.T, open opener) {
 	})
 }
 
-func testSetCommentsCloseAt(t *testing.T, open opener) {
-	test(t, "SetAndClear", open, func(t *testing.T, s burg.Store) {
-		f := NewFixture(t, s)
-		at := time.Date(2024, time.April, 1, 12, 0, 0, 5000, time.FixedZone("X", 3*3600))
-		must(t, s.SetCommentsCloseAt(t.Context(), f.Posts[1].ID, &at))
-		got, err := s.FindPost(t.Context(), f.Posts[1].ID)
-		must(t, err)
-		checkTimePtr(t, "comments close at", got.CommentsCloseAt, new(at.UTC()))
-		must(t, s.SetCommentsCloseAt(t.Context(), f.Posts[1].ID, nil))
-		got, err = s.FindPost(t.Context(), f.Posts[1].ID)
-		must(t, err)
-		checkTimePtr(t, "comments close at", got.CommentsCloseAt, nil)
-		// Other posts keep theirs.
-		got, err = s.FindPost(t.Context(), f.Posts[0].ID)
-		must(t, err)
-		checkTimePtr(t, "other post's closing", got.CommentsCloseAt, f.Posts[0].CommentsCloseAt)
-	})
-	test(t, "ErrNotFound", open, func(t *testing.T, s burg.Store) {
-		f := NewFixture(t, s)
-		f.deletePost(t, s, 2)
-		for _, id := range []int64{987654, f.Posts[2].ID} {
-			wantCode(t, s.SetCommentsCloseAt(t.Context(), id, &farFuture), burg.ENOTFOUND)
-		}
-	})
-}
-
 func testSetting(t *testing.T, open opener) {
 	test(t, "CreateOnce", open, func(t *testing.T, s burg.Store) {
 		calls := 0

@@ -89,7 +89,6 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("FindCommentRevisions", func(t *testing.T) { testFindCommentRevisions(t, open) })
 	t.Run("FindVisitor", func(t *testing.T) { testFindVisitor(t, open) })
 	t.Run("TouchVisitors", func(t *testing.T) { testTouchVisitors(t, open) })
-	t.Run("SetCommentsCloseAt", func(t *testing.T) { testSetCommentsCloseAt(t, open) })
 	t.Run("Setting", func(t *testing.T) { testSetting(t, open) })
 
 	t.Run("CreateBan", func(t *testing.T) { testCreateBan(t, open) })

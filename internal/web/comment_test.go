@@ -234,7 +234,12 @@ func TestCommentsClosed(t *testing.T) {
 	}
 	// A per-article override reopens it, decided at read time.
 	later := f.clock.Now().Add(24 * time.Hour)
-	if err := f.store.SetCommentsCloseAt(t.Context(), f.old.ID, &later); err != nil {
+	p, err := f.store.FindPost(t.Context(), f.old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.CommentsCloseAt = &later
+	if err := f.store.UpdatePost(t.Context(), p, burg.PostChange{UserID: f.mod.ID, Action: burg.ActionReopened}); err != nil {
 		t.Fatal(err)
 	}
 	if resp, _ := b.comment(f.old.ID, "Latecomer", "Anyone still here?"); resp.StatusCode != http.StatusSeeOther {
