@@ -34,21 +34,34 @@ const (
 type Event struct {
 	Kind   string
 	PostID int64 // the post of an EventPost or EventComment; 0 for none
+	// VisitorID is the visitor whose comment an EventComment is, when a
+	// visitor wrote it: what is kept of them (their count) changed too.
+	VisitorID string
 }
 
 // String encodes e for a notification between instances: "comment 42",
-// "users".
+// "comment 42 VISITOR", "users".
 func (e Event) String() string {
 	if e.PostID == 0 {
 		return e.Kind
 	}
-	return e.Kind + " " + strconv.FormatInt(e.PostID, 10)
+	s := e.Kind + " " + strconv.FormatInt(e.PostID, 10)
+	if e.VisitorID != "" {
+		s += " " + e.VisitorID
+	}
+	return s
 }
 
 // ParseEvent reads an event that String encoded.
 func ParseEvent(s string) (Event, error) {
 	kind, id, hasID := strings.Cut(s, " ")
-	e := Event{Kind: kind}
+	id, visitor, hasVisitor := strings.Cut(id, " ")
+	if hasVisitor {
+		if kind != EventComment || visitor == "" || len(visitor) > 64 || strings.ContainsAny(visitor, " \t\r\n") {
+			return Event{}, fmt.Errorf("event %q: bad visitor", s)
+		}
+	}
+	e := Event{Kind: kind, VisitorID: visitor}
 	switch kind {
 	case EventPost, EventComment, EventUsers, EventBans, EventSettings, EventAll:
 	default:

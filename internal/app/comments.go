@@ -91,7 +91,7 @@ func (a *App) PostComment(ctx context.Context, x Actor, in CommentInput) (*burg.
 		return nil, err
 	}
 	c.PostSlug = post.Slug
-	a.publish(ctx, burg.Event{Kind: burg.EventComment, PostID: post.ID})
+	a.publish(ctx, burg.Event{Kind: burg.EventComment, PostID: post.ID, VisitorID: c.VisitorID})
 	return c, nil
 }
 

@@ -42,13 +42,14 @@ func demoServer(b *testing.B) (*benchSite, *burg.Post) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &benchSite{srv, b2}, posts[0]
+	return &benchSite{srv, b2, store}, posts[0]
 }
 
 // benchSite is a served demo site and the bus its caches hear writes on.
 type benchSite struct {
 	*web.Server
-	bus *bus.Bus
+	bus   *bus.Bus
+	store burg.Store
 }
 
 func benchGet(b *testing.B, srv *benchSite, path string, cold bool) {
@@ -85,6 +86,45 @@ func BenchmarkFrontPage(b *testing.B) {
 func BenchmarkFrontPageRender(b *testing.B) {
 	srv, _ := demoServer(b)
 	benchGet(b, srv, "/", true)
+}
+
+// BenchmarkArticleLongThread serves the demo's longest thread of today
+// (1,000+ comments) to a reader with a visitor cookie, as readers get it:
+// the shared page with the reader's own bytes spliced in.
+func BenchmarkArticleLongThread(b *testing.B) {
+	srv, _ := demoServer(b)
+	posts, _, err := srv.store.FindPosts(b.Context(), burg.PostFilter{Limit: 500})
+	if err != nil {
+		b.Fatal(err)
+	}
+	long := posts[0]
+	for _, p := range posts {
+		if p.CommentCount > long.CommentCount {
+			long = p
+		}
+	}
+	path := "/posts/" + strconv.FormatInt(long.ID, 10)
+	h := srv.Handler()
+	first := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.Header.Set("User-Agent", "Mozilla/5.0 Firefox/140.0")
+	h.ServeHTTP(first, req)
+	cookie := first.Result().Cookies()[0]
+	var size int
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("User-Agent", "Mozilla/5.0 Firefox/140.0")
+		req.Header.Set("Accept-Encoding", "gzip")
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s: %d", path, rec.Code)
+		}
+		size = rec.Body.Len()
+	}
+	b.ReportMetric(float64(size), "gzbytes/page")
+	b.ReportMetric(float64(long.CommentCount), "comments")
 }
 
 // BenchmarkArticlePage renders one article with its Related block.

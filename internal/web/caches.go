@@ -18,8 +18,11 @@ type caches struct {
 	// bodies, comments and remarks hold what markup made of a text, keyed
 	// by id and checked against the text: they need no invalidation.
 	bodies, comments, remarks *renderCache
-	chrome                    *fragment[*chrome]
-	rail, counter             *fragment[segment]
+	// fragments hold each comment's whole HTML, keyed by its version.
+	fragments     *renderCache
+	chrome        *fragment[*chrome]
+	rail, counter *fragment[segment]
+	visitors      *visitorCache
 
 	dayMu sync.Mutex
 	day   time.Time // the day the kept pages were made on
@@ -30,7 +33,9 @@ func newCaches(pageBytes int64) *caches {
 		pages:    newPageCache(pageBytes),
 		articles: newDataCache[int64, *articleData](2_000),
 		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
-		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
+		fragments: newRenderCache(100_000),
+		chrome:    &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
+		visitors: newVisitorCache(100_000),
 	}
 }
 
@@ -42,6 +47,9 @@ func newCaches(pageBytes int64) *caches {
 func (c *caches) apply(e burg.Event) {
 	switch e.Kind {
 	case burg.EventComment:
+		if e.VisitorID != "" {
+			c.visitors.dirty(e.VisitorID)
+		}
 		c.articles.drop(e.PostID)
 		c.pages.drop(depPost(e.PostID), true)
 		c.chrome.reset()
@@ -50,6 +58,8 @@ func (c *caches) apply(e burg.Event) {
 	case burg.EventBans, burg.EventSettings:
 		// Nothing a shared page shows.
 	default: // users (colours, the moderators' box, nicks), all
+		c.visitors.reset()
+		c.fragments.reset()
 		c.articles.dropAll()
 		c.pages.dropAll(true)
 		c.chrome.reset()

@@ -146,15 +146,18 @@ func (s *Server) renderFragment(name string, data any) (segment, error) {
 	return newSegment(b.Bytes()), nil
 }
 
-// fragment returns the current segment of the fragment in a slot.
-func (s *Server) fragment(ctx context.Context, slot string) (segment, uint64, time.Time) {
+// fragment returns the current segment of the shared fragment in a slot;
+// ok is false for a slot that each request fills itself.
+func (s *Server) fragment(ctx context.Context, slot string) (seg segment, version uint64, at time.Time, ok bool) {
 	switch slot {
 	case "rail":
-		return s.railSegment(ctx)
+		seg, version, at = s.railSegment(ctx)
+		return seg, version, at, true
 	case "counter":
-		return s.counterSegment(ctx)
+		seg, version, at = s.counterSegment(ctx)
+		return seg, version, at, true
 	}
-	return segment{}, 0, time.Time{}
+	return segment{}, 0, time.Time{}, false
 }
 
 // dayBounds returns the start of t's day in the site's location and the

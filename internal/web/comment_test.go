@@ -118,7 +118,7 @@ func TestCommentPostAndShow(t *testing.T) {
 	if got := text(d.Find(".burg-visitor-count")); got != "You have commented 1 time on Burg Test." {
 		t.Errorf("visitor count = %q", got)
 	}
-	if nick, _ := d.Find("#my-original-nic").Attr("data-nick"); nick != "Glolurong Jones1696" {
+	if nick, _ := d.Find("#burg-me").Attr("data-nick"); nick != "Glolurong Jones1696" {
 		t.Errorf("My Original Nic = %q", nick)
 	}
 	// Counters everywhere: the headlines, the rail, the site counter.
@@ -428,10 +428,22 @@ func TestNewSinceLastVisit(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, d := reader.do(http.MethodGet, f.articlePath(), nil)
-	var marked []string
-	d.Find(".p-comment.burg-new .p-author").Each(func(_ int, s *goquery.Selection) { marked = append(marked, text(s)) })
-	if strings.Join(marked, ",") != "Late Owl" {
-		t.Errorf("new since last visit = %q, want Late Owl", marked)
+	// The page says how many are new and links to the first; the reader's
+	// previous visit is on the page for the script that marks each one.
+	late := d.Find(".p-comment").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return text(s.Find(".p-author")) == "Late Owl"
+	})
+	lateID, _ := late.Attr("id")
+	link := d.Find(".burg-new-since a")
+	if href, _ := link.Attr("href"); href != "#"+lateID || text(link) != "1 new comment" {
+		t.Errorf("new since last visit: %q to %q, want 1 new comment to #%s", text(link), href, lateID)
+	}
+	prev, _ := strconv.ParseInt(d.Find("#burg-me").AttrOr("data-prev", ""), 10, 64)
+	for _, c := range []*goquery.Selection{late, d.Find(".p-comment").First()} {
+		at, _ := strconv.ParseInt(c.AttrOr("data-t", ""), 10, 64)
+		if isNew := at > prev; isNew != (c.AttrOr("id", "") == lateID) {
+			t.Errorf("comment %s at %d against the previous visit %d: new = %v", c.AttrOr("id", ""), at, prev, isNew)
+		}
 	}
 }
 

@@ -41,12 +41,59 @@ func newSegment(plain []byte) segment {
 	return segment{plain: plain, deflate: b.Bytes(), crc: crc32.ChecksumIEEE(plain)}
 }
 
+// storedSegment wraps plain in a stored (uncompressed) deflate block: for
+// the few bytes a page holds for one visitor, which cost nothing to send
+// as they are. A stored block is byte-aligned and not final, so it joins
+// segments as a deflated one does.
+func storedSegment(plain []byte) segment {
+	d := make([]byte, 0, len(plain)+5*(len(plain)/65535+1))
+	for rest := plain; ; {
+		n := min(len(rest), 65535)
+		d = append(d, 0x00, byte(n), byte(n>>8), ^byte(n), ^byte(n>>8))
+		d = append(d, rest[:n]...)
+		rest = rest[n:]
+		if len(rest) == 0 {
+			break
+		}
+	}
+	return segment{plain: plain, deflate: d, crc: crc32.ChecksumIEEE(plain)}
+}
+
 // gzipHeader is a gzip member header: deflate, no name, no time, OS
 // unknown.
 var gzipHeader = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255}
 
 // finalBlock is an empty deflate block marked final (fixed Huffman codes).
 var finalBlock = []byte{0x03, 0x00}
+
+// joinSegments merges segments into one: the plain bytes and the deflate
+// stream concatenated, the CRC combined.
+func joinSegments(parts []segment) segment {
+	np, nz := 0, 0
+	for _, p := range parts {
+		np += len(p.plain)
+		nz += len(p.deflate)
+	}
+	j := segment{plain: make([]byte, 0, np), deflate: make([]byte, 0, nz)}
+	for i, p := range parts {
+		j.plain = append(j.plain, p.plain...)
+		j.deflate = append(j.deflate, p.deflate...)
+		if i == 0 {
+			j.crc = p.crc
+		} else {
+			j.crc = crc32Combine(j.crc, p.crc, int64(len(p.plain)))
+		}
+	}
+	return j
+}
+
+// gzipTrailer ends a gzip stream of n plain bytes with the given CRC.
+func gzipTrailer(crc uint32, n int) []byte {
+	t := make([]byte, 0, len(finalBlock)+8)
+	t = append(t, finalBlock...)
+	t = binary.LittleEndian.AppendUint32(t, crc)
+	return binary.LittleEndian.AppendUint32(t, uint32(n))
+}
 
 // assemble puts segments together into the plain page and its gzip form.
 func assemble(parts []segment) (plain, gz []byte) {

@@ -56,3 +56,27 @@ func TestAssembleSegments(t *testing.T) {
 		}
 	}
 }
+
+// Stored segments (a visitor's few bytes) join deflated ones.
+func TestStoredSegments(t *testing.T) {
+	big := strings.Repeat("x", 70_000) // more than one stored block
+	parts := []segment{newSegment([]byte("<p>shared</p>")), storedSegment([]byte("<p>yours, Émile</p>")),
+		newSegment([]byte("<p>more</p>")), storedSegment(nil), storedSegment([]byte(big))}
+	want := "<p>shared</p><p>yours, Émile</p><p>more</p>" + big
+	plain, gz := assemble(parts)
+	if string(plain) != want {
+		t.Fatal("plain differs")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil || string(got) != want {
+		t.Fatalf("gunzip: %d bytes, %v", len(got), err)
+	}
+	j := joinSegments(parts[:3])
+	if string(j.plain) != "<p>shared</p><p>yours, Émile</p><p>more</p>" || j.crc != crc32.ChecksumIEEE(j.plain) {
+		t.Errorf("joined segment: %q crc %08x", j.plain, j.crc)
+	}
+}

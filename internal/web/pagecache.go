@@ -42,12 +42,17 @@ type pagePart struct {
 	slot string
 }
 
-// assembly is a page put together with given fragment versions.
+// assembly is a page put together with the current versions of the
+// fragments it shares. A page with per-request slots (the few bytes that
+// are one visitor's own) keeps them open: chunks are the runs between
+// them, and the request fills them in.
 type assembly struct {
 	versions []uint64
-	plain    []byte
+	chunks   []segment // len(slots)+1 runs
+	slots    []string  // per-request slots between the chunks
+	plain    []byte    // the whole page, when it has no per-request slots
 	gz       []byte
-	etag     string
+	etag     string // of the shared parts
 	lastMod  time.Time
 }
 
@@ -249,34 +254,70 @@ func (c *pageCache) do(key string, build func() (*cachedPage, error)) (*cachedPa
 	return f.page, f.err
 }
 
-// assembled returns p put together with the fragments' current segments
-// and versions, from the last assembly when no fragment changed since.
-func (c *pageCache) assembled(p *cachedPage, frags func(slot string) (segment, uint64, time.Time), now time.Time) *assembly {
+// assembled returns p put together with the shared fragments' current
+// segments and versions, from the last assembly when no fragment changed
+// since. frags gives a slot's fragment, or ok false for a slot the
+// request fills (left open in the assembly).
+func (c *pageCache) assembled(p *cachedPage, frags func(slot string) (seg segment, version uint64, at time.Time, ok bool), now time.Time) *assembly {
+	// The fragments' versions first: when none changed, the last assembly
+	// stands and nothing is copied.
+	type fill struct {
+		seg segment
+		ok  bool
+	}
+	fills := make([]fill, 0, 8)
 	var versions []uint64
-	var segs []segment
 	var latest time.Time
 	for _, pt := range p.parts {
 		if pt.slot == "" {
-			segs = append(segs, pt.seg)
 			continue
 		}
-		seg, v, at := frags(pt.slot)
-		segs = append(segs, seg)
-		versions = append(versions, v)
-		if at.After(latest) {
-			latest = at
+		seg, v, at, ok := frags(pt.slot)
+		fills = append(fills, fill{seg, ok})
+		if ok {
+			versions = append(versions, v)
+			if at.After(latest) {
+				latest = at
+			}
 		}
 	}
 	p.mu.Lock()
-	a := p.asm
+	prev := p.asm
 	p.mu.Unlock()
-	if a != nil && equalVersions(a.versions, versions) {
-		return a
+	if prev != nil && equalVersions(prev.versions, versions) {
+		return prev
 	}
-	a = &assembly{versions: versions}
-	a.plain, a.gz = assemble(segs)
-	sum := sha256.Sum256(a.plain)
-	a.etag = `"` + hex.EncodeToString(sum[:12]) + `"`
+	a := &assembly{}
+	var run []segment
+	k := 0
+	for _, pt := range p.parts {
+		if pt.slot == "" {
+			run = append(run, pt.seg)
+			continue
+		}
+		f := fills[k]
+		k++
+		if !f.ok {
+			a.chunks = append(a.chunks, joinSegments(run))
+			a.slots = append(a.slots, pt.slot)
+			run = nil
+			continue
+		}
+		run = append(run, f.seg)
+	}
+	a.versions = versions
+	if len(a.slots) == 0 {
+		a.plain, a.gz = assemble(run)
+		a.chunks = nil
+	} else {
+		a.chunks = append(a.chunks, joinSegments(run))
+	}
+	h := sha256.New()
+	for _, ch := range a.chunks {
+		h.Write(ch.plain)
+	}
+	h.Write(a.plain)
+	a.etag = `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
 	// Last-Modified is a whole second after the latest of the page's and
 	// its fragments' renderings, and later than any date this key gave
 	// before, so that a client's date names one assembly only.

@@ -101,10 +101,13 @@ type editionPage struct {
 
 type postShowPage struct {
 	base
-	Post          *postView
-	Related       []burg.Related
-	JSONLD        any
-	Comments      []*commentView
+	Post     *postView
+	Related  []burg.Related
+	JSONLD   any
+	Comments []*commentView
+	// CommentHTML is the comments rendered once each, for the shared
+	// page; Comments are for a page rendered for one user.
+	CommentHTML   []template.HTML
 	LastCommentID int64
 	Form          *commentForm
 	Visitor       *visitorView

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/markup"
@@ -15,6 +16,12 @@ const relatedPerTag = 5
 
 // handlePostShow serves an article page. A wrong slug redirects to the
 // permanent address; a missing one is served as is.
+//
+// Readers get the page from the shared cache with their own few bytes
+// (the visitor line, new comments since their last visit, a suggested
+// nick, the form token) spliced in, without a render and without a read
+// from the store. Logged-in users, and a visitor who may still edit a
+// comment of theirs, get a page rendered for them.
 func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
@@ -33,6 +40,8 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, postURL(post), http.StatusMovedPermanently)
 		return
 	}
+	now := s.now()
+	visitorID := s.visitorID(r)
 	if !isCrawler(r.UserAgent()) {
 		// Readers get a visitor cookie on an article page, where they may
 		// comment; robots get none.
@@ -42,13 +51,41 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 			// cookie yet (given one just now) is known by address too, so
 			// that a script that drops cookies counts once an hour.
 			keys := []string{"v:" + visitor}
-			if s.visitorID(r) == "" {
+			if visitorID == "" {
 				keys = append(keys, "ip:"+clientIP(r))
 			}
-			s.views.AddFrom(post.ID, s.now(), keys...)
+			s.views.AddFrom(post.ID, now, keys...)
 		}
 	}
-	s.showPost(w, r, post, http.StatusOK, nil)
+	if s.user(r) != nil || editsOwn(art.comments, visitorID, now) {
+		s.showPost(w, r, post, http.StatusOK, nil)
+		return
+	}
+	v, err := s.visitor(ctx, visitorID, r.Method == http.MethodGet, now)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	v.markNew(art.comments)
+	s.serveArticle(w, r, art, v)
+}
+
+// editsOwn reports whether the visitor may still edit one of the comments,
+// which their page then shows them with a link.
+func editsOwn(comments []*burg.Comment, visitorID string, now time.Time) bool {
+	if visitorID == "" {
+		return false
+	}
+	for i := len(comments) - 1; i >= 0; i-- {
+		c := comments[i]
+		if now.Sub(c.CreatedAt) >= burg.OwnEditWindow {
+			break // in order of time: the rest are older
+		}
+		if c.EditableBy(visitorID, now) {
+			return true
+		}
+	}
+	return false
 }
 
 // articleData is what every reader of an article shares.
@@ -80,8 +117,42 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 	})
 }
 
-// showPost renders an article page with its comments and the comment form
-// (form is what was typed, when the form comes back).
+// articlePage builds the page of an article for r: with slots for the
+// shared cache, or for one user (visitor and form given).
+func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleData, visitor *visitorView, form *commentForm) (*postShowPage, error) {
+	post := art.post
+	v := s.view(post)
+	p := &postShowPage{
+		base:    s.base(r, post.Title),
+		Post:    v,
+		Related: art.related,
+		Form:    form,
+		Visitor: visitor,
+		Open:    v.CommentsOpen,
+	}
+	if p.Slots {
+		p.CommentHTML = s.commentFragments(art.comments)
+	} else {
+		p.Comments = s.viewComments(art.comments, visitor)
+	}
+	if n := len(art.comments); n > 0 {
+		p.LastCommentID = art.comments[n-1].ID
+	}
+	if !p.Slots {
+		p.Tools = s.toolsFor(r, post, v.CommentsOpen)
+	}
+	if err := s.withChrome(ctx, &p.base); err != nil {
+		return nil, err
+	}
+	p.Canonical = v.URL
+	p.CurrentTab = post.Section.Page.Slug
+	p.Description = art.description
+	p.JSONLD = s.newsArticle(post, p.Description)
+	return p, nil
+}
+
+// showPost renders an article page for one user, with its comments and
+// the comment form (form is what was typed, when the form comes back).
 func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Post, status int, form *commentForm) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
@@ -95,15 +166,12 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 		// of a deleted one): show that post, with the shared extras.
 		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200)}
 	}
-	related, comments := art.related, art.comments
-	visitor, err := s.findVisitor(ctx, s.currentVisitor(w, r))
+	visitor, err := s.visitor(ctx, s.currentVisitor(w, r), r.Method == http.MethodGet, s.now())
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	if s.visits != nil && visitor.ID != "" && r.Method == http.MethodGet {
-		s.visits.Touch(visitor.ID, s.now())
-	}
+	visitor.markNew(art.comments)
 	if form == nil {
 		form = &commentForm{}
 	}
@@ -114,31 +182,12 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if form.Name == "" && form.Error == "" {
 		form.Suggested = s.app.SuggestNick()
 	}
-	v := s.view(post)
-	p := &postShowPage{
-		base:     s.base(r, post.Title),
-		Post:     v,
-		Related:  related,
-		Comments: s.viewComments(comments, visitor),
-		Form:     form,
-		Visitor:  visitor,
-		Open:     v.CommentsOpen,
-	}
-	if len(comments) > 0 {
-		p.LastCommentID = comments[len(comments)-1].ID
-	}
-	p.Tools = s.toolsFor(r, post, v.CommentsOpen)
-	if err := s.withChrome(ctx, &p.base); err != nil {
+	p, err := s.articlePage(ctx, r, art, visitor, form)
+	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	p.Canonical = v.URL
-	p.CurrentTab = post.Section.Page.Slug
-	p.Description = art.description
-	p.JSONLD = s.newsArticle(post, p.Description)
-	if visitor.ID != "" || status != http.StatusOK {
-		w.Header().Set("Cache-Control", "private, no-cache")
-	}
+	w.Header().Set("Cache-Control", "private, no-cache")
 	s.render(w, r, status, "post", p)
 }
 

@@ -47,3 +47,11 @@ func (c *renderCache) get(id int64, text string, extra uint64, render func() tem
 	c.mu.Unlock()
 	return h
 }
+
+// reset forgets every entry: what they depend on beyond their text (a
+// moderator's colour, say) changed.
+func (c *renderCache) reset() {
+	c.mu.Lock()
+	clear(c.entries)
+	c.mu.Unlock()
+}

@@ -77,7 +77,7 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, params []s
 			}
 		}()
 	}
-	a := s.caches.pages.assembled(p, func(slot string) (segment, uint64, time.Time) {
+	a := s.caches.pages.assembled(p, func(slot string) (segment, uint64, time.Time, bool) {
 		return s.fragment(r.Context(), slot)
 	}, now)
 	h := w.Header()

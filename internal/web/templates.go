@@ -25,6 +25,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"clock":     func(t time.Time) string { return t.In(s.cfg.Location).Format("15:04") },
 		"datetime":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04") },
 		"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"unix":      func(t time.Time) int64 { return t.Unix() },
 		"longDate":  func(t time.Time) string { return t.In(s.cfg.Location).Format("Monday, January 2, 2006") },
 		"month":     func(t time.Time) string { return t.Format("January 2006") },
 		"monthURL":  func(t time.Time) string { return "/archives/" + t.Format(burg.MonthLayout) },

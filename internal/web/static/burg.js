@@ -1,10 +1,30 @@
 // Burg: small scripts that enhance pages that already work without them.
 // The comment toolbar, the nick buttons, the live preview and live comments.
 
+const me = document.getElementById("burg-me");
 const form = document.getElementById("comment-form");
 if (form) enhanceCommentForm(form);
 const thread = document.querySelector("#comments[data-live]");
 if (thread && "EventSource" in window) followComments(thread);
+markNew();
+
+// markNew marks the comments newer than the reader's last visit, which
+// the page (the same for every reader) gives as #burg-me's data-prev.
+function markNew() {
+  const prev = me && Number(me.dataset.prev);
+  if (!prev) return;
+  for (const c of document.querySelectorAll(".p-comment[data-t]")) {
+    if (Number(c.dataset.t) <= prev || c.classList.contains("burg-new")) continue;
+    c.classList.add("burg-new");
+    const head = c.querySelector(".burg-comment-head");
+    if (head && !head.querySelector(".burg-new-mark")) {
+      const mark = document.createElement("span");
+      mark.className = "burg-new-mark";
+      mark.textContent = "new";
+      head.append(" ", mark);
+    }
+  }
+}
 
 function enhanceCommentForm(form) {
   const body = form.querySelector('textarea[name="body"]');
@@ -138,9 +158,10 @@ function enhanceCommentForm(form) {
 
   const original = document.getElementById("my-original-nic");
   original.addEventListener("click", (e) => {
-    if (!original.dataset.nick) return; // the server explains
+    const nick = me && me.dataset.nick;
+    if (!nick) return; // the server explains
     e.preventDefault();
-    name.value = original.dataset.nick;
+    name.value = nick;
   });
 
   const preview = document.getElementById("live-preview");

@@ -1,0 +1,192 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// The article page for readers: rendered once for everyone into the
+// shared page cache, with slots for the few bytes that are one visitor's
+// own, filled per request as stored deflate blocks between the shared
+// segments, so that a view costs neither a render nor a compression nor a
+// read from the store.
+
+// Slots of the article page that each request fills.
+var visitorSlots = map[string]bool{"visitor": true, "new": true, "suggest": true, "token": true}
+
+// serveArticle serves the shared article page with the visitor's bytes.
+func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, art *articleData, v *visitorView) {
+	now := s.now()
+	key := "article:" + strconv.FormatInt(art.post.ID, 10)
+	build := func(r *http.Request) (built, error) {
+		ctx, cancel := ctxTimeout(r)
+		defer cancel()
+		a, err := s.article(ctx, art.post.ID)
+		if err != nil {
+			return built{}, err
+		}
+		p, err := s.articlePage(ctx, r, a, &visitorView{SiteName: s.cfg.SiteName}, &commentForm{})
+		if err != nil {
+			return built{}, err
+		}
+		return built{"post", p, []string{depPost(a.post.ID)}}, nil
+	}
+	p, needsBuild := s.caches.pages.get(key, now)
+	if p == nil {
+		var err error
+		p, err = s.caches.pages.do(key, func() (*cachedPage, error) { return s.renderShared(withSlots(r), key, build) })
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+	} else if needsBuild {
+		bg := r.Clone(context.WithoutCancel(r.Context()))
+		go func() {
+			ctx, cancel := context.WithTimeout(bg.Context(), 30*time.Second)
+			defer cancel()
+			if _, err := s.renderShared(withSlots(bg.WithContext(ctx)), key, build); err != nil {
+				p.rebuilt()
+				s.logger.Error("render page", "path", key, "err", err)
+			}
+		}()
+	}
+	a := s.caches.pages.assembled(p, func(slot string) (segment, uint64, time.Time, bool) {
+		if visitorSlots[slot] {
+			return segment{}, 0, time.Time{}, false
+		}
+		return s.fragment(r.Context(), slot)
+	}, now)
+	dyn := make([]segment, len(a.slots))
+	tag := sha256.New()
+	tag.Write([]byte(a.etag))
+	for i, slot := range a.slots {
+		b := s.visitorSlot(slot, v)
+		dyn[i] = storedSegment(b)
+		tag.Write([]byte{0})
+		tag.Write(b)
+	}
+	etag := `"` + hex.EncodeToString(tag.Sum(nil)[:12]) + `"`
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "private, no-cache")
+	if etagMatch(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
+	if gz {
+		h.Set("Content-Encoding", "gzip")
+	}
+	w.WriteHeader(p.status)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if len(a.slots) == 0 {
+		if gz {
+			w.Write(a.gz)
+		} else {
+			w.Write(a.plain)
+		}
+		return
+	}
+	if !gz {
+		for i, ch := range a.chunks {
+			w.Write(ch.plain)
+			if i < len(dyn) {
+				w.Write(dyn[i].plain)
+			}
+		}
+		return
+	}
+	w.Write(gzipHeader)
+	crc, n := uint32(0), 0
+	add := func(seg segment) {
+		w.Write(seg.deflate)
+		if n == 0 {
+			crc = seg.crc
+		} else {
+			crc = crc32Combine(crc, seg.crc, int64(len(seg.plain)))
+		}
+		n += len(seg.plain)
+	}
+	for i, ch := range a.chunks {
+		add(ch)
+		if i < len(dyn) {
+			add(dyn[i])
+		}
+	}
+	w.Write(gzipTrailer(crc, n))
+}
+
+// visitorSlot renders one visitor's bytes of a slot.
+func (s *Server) visitorSlot(slot string, v *visitorView) []byte {
+	var b bytes.Buffer
+	var err error
+	t := s.tmpl["post"]
+	switch slot {
+	case "visitor":
+		err = t.ExecuteTemplate(&b, "visitor", v)
+	case "new":
+		err = t.ExecuteTemplate(&b, "new-since", v)
+	case "suggest":
+		err = t.ExecuteTemplate(&b, "suggest", s.app.SuggestNick())
+	case "token":
+		err = t.ExecuteTemplate(&b, "token", s.app.FormToken())
+	}
+	if err != nil {
+		s.logger.Error("render visitor slot", "slot", slot, "err", err)
+		return nil
+	}
+	return b.Bytes()
+}
+
+// commentFragments returns the HTML of each comment, rendered once per
+// version of the comment rather than once per page.
+func (s *Server) commentFragments(comments []*burg.Comment) []template.HTML {
+	views := s.viewComments(comments, nil)
+	out := make([]template.HTML, len(views))
+	t := s.tmpl["post"]
+	for i, c := range comments {
+		cv := views[i]
+		out[i] = s.caches.fragments.get(c.ID, commentStamp(c), 0, func() template.HTML {
+			var b strings.Builder
+			if err := t.ExecuteTemplate(&b, "comment", cv); err != nil {
+				s.logger.Error("render comment", "comment", c.ID, "err", err)
+				return ""
+			}
+			return template.HTML(b.String())
+		})
+	}
+	return out
+}
+
+// commentStamp names a version of what a comment shows.
+func commentStamp(c *burg.Comment) string {
+	var b strings.Builder
+	b.WriteString(strconv.FormatInt(c.UpdatedAt.UnixNano(), 10))
+	b.WriteByte('|')
+	if c.DeletedAt != nil {
+		b.WriteString("removed|")
+		b.WriteString(c.DeleteReason)
+	}
+	b.WriteByte('|')
+	b.WriteString(c.Nick)
+	b.WriteByte('|')
+	b.WriteString(c.Website)
+	if u := c.User; u != nil {
+		b.WriteString("|" + strconv.FormatInt(u.ID, 10) + u.Colour)
+	}
+	b.WriteByte('|')
+	b.WriteString(c.Body)
+	return b.String()
+}
