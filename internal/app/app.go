@@ -86,6 +86,7 @@ type App struct {
 	engines []translate.Engine
 	uploads *upload.Processor
 	secret  []byte
+	macs    sync.Pool // of HMAC-SHA-256 under secret
 	nicks   *nick.Generator
 	hashes  *password.Limiter
 

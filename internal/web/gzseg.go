@@ -22,6 +22,20 @@ type segment struct {
 	plain   []byte
 	deflate []byte
 	crc     uint32
+	// shift is x^(8·len(plain)) modulo the CRC polynomial, for combining
+	// the CRC of what comes before with this segment's; 0 until needed.
+	shift uint32
+}
+
+// crcAfter returns the CRC of what comes before (crc) followed by seg.
+func (seg *segment) crcAfter(crc uint32) uint32 {
+	if len(seg.plain) == 0 {
+		return crc
+	}
+	if seg.shift == 0 {
+		seg.shift = x2nModP(int64(len(seg.plain)), 3)
+	}
+	return multModP(seg.shift, crc) ^ seg.crc
 }
 
 var flatePool = sync.Pool{New: func() any {

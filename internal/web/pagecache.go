@@ -311,6 +311,9 @@ func (c *pageCache) assembled(p *cachedPage, frags func(slot string) (seg segmen
 		a.chunks = nil
 	} else {
 		a.chunks = append(a.chunks, joinSegments(run))
+		for i := range a.chunks {
+			a.chunks[i].crcAfter(0) // works out each chunk's shift once
+		}
 	}
 	h := sha256.New()
 	for _, ch := range a.chunks {

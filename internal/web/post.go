@@ -45,7 +45,10 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 	if !isCrawler(r.UserAgent()) {
 		// Readers get a visitor cookie on an article page, where they may
 		// comment; robots get none.
-		visitor := s.ensureVisitor(w, r)
+		visitor := visitorID
+		if visitor == "" {
+			visitor = s.ensureVisitor(w, r)
+		}
 		if s.views != nil && r.Method == http.MethodGet && isNavigation(r) {
 			// A reader is one viewer per visitor cookie. One without a
 			// cookie yet (given one just now) is known by address too, so

@@ -26,6 +26,12 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"datetime":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04") },
 		"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"unix":      func(t time.Time) int64 { return t.Unix() },
+		// A visitor's own bytes of the article page, written by the same
+		// code whether spliced into the shared page or rendered whole.
+		"visitorLine": visitorLine,
+		"newSince":    newSince,
+		"suggestNick": suggestNick,
+		"formToken":   formToken,
 		"longDate":  func(t time.Time) string { return t.In(s.cfg.Location).Format("Monday, January 2, 2006") },
 		"month":     func(t time.Time) string { return t.Format("January 2006") },
 		"monthURL":  func(t time.Time) string { return "/archives/" + t.Format(burg.MonthLayout) },
