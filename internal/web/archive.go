@@ -37,7 +37,7 @@ func (s *Server) archiveIndex(r *http.Request) (built, error) {
 	if err := s.withChrome(ctx, &p.base); err != nil {
 		return built{}, err
 	}
-	return built{"archives", p, nil}, nil
+	return built{name: "archives", page: p}, nil
 }
 
 // handleArchiveMonth lists the days of a month with their post counts.
@@ -67,5 +67,5 @@ func (s *Server) archiveMonth(r *http.Request) (built, error) {
 	if err := s.withChrome(ctx, &p.base); err != nil {
 		return built{}, err
 	}
-	return built{"archive-month", p, nil}, nil
+	return built{name: "archive-month", page: p}, nil
 }

@@ -54,13 +54,21 @@ type benchSite struct {
 
 func benchGet(b *testing.B, srv *benchSite, path string, cold bool) {
 	b.Helper()
-	h := srv.Handler()
-	var size int
-	for b.Loop() {
+	benchGetAfter(b, srv, path, func() {
 		if cold {
 			// As if another process wrote: every cached page goes.
 			srv.bus.Deliver(burg.Event{Kind: burg.EventAll})
 		}
+	})
+}
+
+// benchGetAfter serves path after each call of before.
+func benchGetAfter(b *testing.B, srv *benchSite, path string, before func()) {
+	b.Helper()
+	h := srv.Handler()
+	var size int
+	for b.Loop() {
+		before()
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("User-Agent", "Mozilla/5.0 Firefox/140.0")
 		rec := httptest.NewRecorder()
@@ -86,6 +94,16 @@ func BenchmarkFrontPage(b *testing.B) {
 func BenchmarkFrontPageRender(b *testing.B) {
 	srv, _ := demoServer(b)
 	benchGet(b, srv, "/", true)
+}
+
+// BenchmarkFrontPageAfterComment serves today's edition after a comment
+// on one of its articles, each time: the page, its counts and the rail
+// are rendered anew, the other articles come from their cached segments.
+func BenchmarkFrontPageAfterComment(b *testing.B) {
+	srv, p := demoServer(b)
+	benchGetAfter(b, srv, "/", func() {
+		srv.bus.Deliver(burg.Event{Kind: burg.EventComment, PostID: p.ID})
+	})
 }
 
 // BenchmarkArticleLongThread serves the demo's longest thread of today

@@ -18,8 +18,10 @@ type caches struct {
 	// bodies, comments and remarks hold what markup made of a text, keyed
 	// by id and checked against the text: they need no invalidation.
 	bodies, comments, remarks *renderCache
-	// fragments hold each comment's whole HTML, keyed by its version.
+	// fragments hold each comment's whole HTML, keyed by its version;
+	// articleSegs each article's HTML on an edition, as a segment.
 	fragments     *renderCache
+	articleSegs   *segmentCache
 	chrome        *fragment[*chrome]
 	rail, counter *fragment[segment]
 	visitors      *visitorCache
@@ -33,8 +35,8 @@ func newCaches(pageBytes int64) *caches {
 		pages:    newPageCache(pageBytes),
 		articles: newDataCache[int64, *articleData](2_000),
 		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
-		fragments: newRenderCache(100_000),
-		chrome:    &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
+		fragments: newRenderCache(100_000), articleSegs: newSegmentCache(5_000),
+		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
 		visitors: newVisitorCache(100_000),
 	}
 }
@@ -60,6 +62,7 @@ func (c *caches) apply(e burg.Event) {
 	default: // users (colours, the moderators' box, nicks), all
 		c.visitors.reset()
 		c.fragments.reset()
+		c.articleSegs.reset()
 		c.articles.dropAll()
 		c.pages.dropAll(true)
 		c.chrome.reset()
@@ -206,5 +209,44 @@ func (c *dataCache[K, V]) dropAll() {
 	c.mu.Lock()
 	clear(c.entries)
 	c.gen++
+	c.mu.Unlock()
+}
+
+// segmentCache keeps segments by id, each valid for one stamp (a version
+// of what it shows).
+type segmentCache struct {
+	mu      sync.Mutex
+	entries map[int64]stampedSegment
+	limit   int
+}
+
+type stampedSegment struct {
+	stamp string
+	seg   segment
+}
+
+func newSegmentCache(limit int) *segmentCache {
+	return &segmentCache{entries: map[int64]stampedSegment{}, limit: limit}
+}
+
+func (c *segmentCache) get(id int64, stamp string) (segment, bool) {
+	c.mu.Lock()
+	e, ok := c.entries[id]
+	c.mu.Unlock()
+	return e.seg, ok && e.stamp == stamp
+}
+
+func (c *segmentCache) put(id int64, stamp string, seg segment) {
+	c.mu.Lock()
+	if len(c.entries) >= c.limit {
+		clear(c.entries) // bounded; refills from the pages in use
+	}
+	c.entries[id] = stampedSegment{stamp, seg}
+	c.mu.Unlock()
+}
+
+func (c *segmentCache) reset() {
+	c.mu.Lock()
+	clear(c.entries)
 	c.mu.Unlock()
 }

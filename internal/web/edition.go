@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"cmp"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	burg "github.com/burg-news/burg"
@@ -95,7 +99,54 @@ func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (buil
 	if day.Before(today) {
 		p.NextDay = day.AddDate(0, 0, 1).Format(burg.DateLayout)
 	}
-	return built{"edition", p, postDeps(posts)}, nil
+	b := built{name: "edition", page: p, deps: postDeps(posts)}
+	if p.Slots {
+		b.parts = s.articleSegments(views)
+	}
+	return b, nil
+}
+
+// postSlot names the slot of an article in a shared page.
+func postSlot(id int64) string { return "post:" + strconv.FormatInt(id, 10) }
+
+// articleSegments returns each article's HTML as a segment, rendered and
+// deflated once per version of the article (its text, counts and views)
+// rather than once per page that shows it.
+func (s *Server) articleSegments(views []*postView) map[string]segment {
+	out := make(map[string]segment, len(views))
+	t := s.tmpl["edition"]
+	for _, v := range views {
+		stamp := articleStamp(v)
+		seg, ok := s.caches.articleSegs.get(v.ID, stamp)
+		if !ok {
+			var b bytes.Buffer
+			if err := t.ExecuteTemplate(&b, "article", v); err != nil {
+				s.logger.Error("render article", "post", v.ID, "err", err)
+				continue // the page renders the slot empty
+			}
+			seg = newSegment(b.Bytes())
+			s.caches.articleSegs.put(v.ID, stamp, seg)
+		}
+		out[postSlot(v.ID)] = seg
+	}
+	return out
+}
+
+// articleStamp names a version of what an article shows on a page.
+func articleStamp(v *postView) string {
+	p := v.Post
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d|%d|%d|%d|%d|%t", p.UpdatedAt.UnixNano(), v.CommentCount, v.Views, len(p.Remarks), p.PosterID, v.CommentsOpen)
+	if v.LastCommentAt != nil {
+		b.WriteString("|" + strconv.FormatInt(v.LastCommentAt.UnixNano(), 10))
+	}
+	for _, r := range p.Remarks {
+		b.WriteString("|" + strconv.FormatInt(r.ID, 10))
+	}
+	for _, t := range p.Tags {
+		b.WriteString("|" + t.Slug + "=" + t.Name)
+	}
+	return b.String()
 }
 
 // postDeps are the dependencies of a page that lists posts.

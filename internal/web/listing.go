@@ -45,7 +45,7 @@ func (s *Server) listing(r *http.Request, f burg.PostFilter, link string, p *lis
 		return built{}, err
 	}
 	p.Canonical = withPage(link, page)
-	return built{"listing", p, postDeps(posts)}, nil
+	return built{name: "listing", page: p, deps: postDeps(posts)}, nil
 }
 
 // handleSectionShow lists a section's posts, newest first.

@@ -14,6 +14,10 @@ type built struct {
 	name string
 	page any
 	deps []string
+	// parts are segments made apart (an article's HTML, rendered and
+	// deflated once per version of the article) for the slots of those
+	// names.
+	parts map[string]segment
 }
 
 // cacheKey is the key of a shared page: its path and the query parameters
@@ -112,7 +116,13 @@ func (s *Server) renderShared(r *http.Request, key string, build func(*http.Requ
 	if err != nil {
 		return nil, err
 	}
-	p := &cachedPage{key: key, gen: gen, deps: b.deps, parts: cutSlots(body), builtAt: now, status: http.StatusOK}
+	parts := cutSlots(body)
+	for i, pt := range parts {
+		if seg, ok := b.parts[pt.slot]; ok {
+			parts[i] = pagePart{seg: seg}
+		}
+	}
+	p := &cachedPage{key: key, gen: gen, deps: b.deps, parts: parts, builtAt: now, status: http.StatusOK}
 	s.caches.pages.put(p)
 	return p, nil
 }

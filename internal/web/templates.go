@@ -20,25 +20,25 @@ var templateFS embed.FS
 // clone of them, keyed by the page file's name.
 func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"asset":     s.assets.url,
-		"date":      func(t time.Time) string { return t.In(s.cfg.Location).Format(burg.DateLayout) },
-		"clock":     func(t time.Time) string { return t.In(s.cfg.Location).Format("15:04") },
-		"datetime":  func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04") },
-		"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"unix":      func(t time.Time) int64 { return t.Unix() },
+		"asset":    s.assets.url,
+		"date":     func(t time.Time) string { return t.In(s.cfg.Location).Format(burg.DateLayout) },
+		"clock":    func(t time.Time) string { return t.In(s.cfg.Location).Format("15:04") },
+		"datetime": func(t time.Time) string { return t.In(s.cfg.Location).Format("2006-01-02 15:04") },
+		"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"unix":     func(t time.Time) int64 { return t.Unix() },
 		// A visitor's own bytes of the article page, written by the same
 		// code whether spliced into the shared page or rendered whole.
 		"visitorLine": visitorLine,
 		"newSince":    newSince,
 		"suggestNick": suggestNick,
 		"formToken":   formToken,
-		"longDate":  func(t time.Time) string { return t.In(s.cfg.Location).Format("Monday, January 2, 2006") },
-		"month":     func(t time.Time) string { return t.Format("January 2006") },
-		"monthURL":  func(t time.Time) string { return "/archives/" + t.Format(burg.MonthLayout) },
-		"dayURL":    func(t time.Time) string { return "/day/" + t.In(s.cfg.Location).Format(burg.DateLayout) },
-		"postURL":   postURL,
-		"mailto":    func(p *burg.Post) string { return mailto(p, s.cfg.BaseURL) },
-		"posterURL": func(nick string) string { return "/posters/" + url.PathEscape(nick) },
+		"longDate":    func(t time.Time) string { return t.In(s.cfg.Location).Format("Monday, January 2, 2006") },
+		"month":       func(t time.Time) string { return t.Format("January 2006") },
+		"monthURL":    func(t time.Time) string { return "/archives/" + t.Format(burg.MonthLayout) },
+		"dayURL":      func(t time.Time) string { return "/day/" + t.In(s.cfg.Location).Format(burg.DateLayout) },
+		"postURL":     postURL,
+		"mailto":      func(p *burg.Post) string { return mailto(p, s.cfg.BaseURL) },
+		"posterURL":   func(nick string) string { return "/posters/" + url.PathEscape(nick) },
 		"modClass": func(u *burg.User) string {
 			if u == nil || u.Colour == "" {
 				return ""
@@ -54,7 +54,8 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"add": func(a, b int) int { return a + b },
 		// slot marks where a shared fragment goes in a page rendered for
 		// the cache; it is our own constant, never text from anyone.
-		"slot": func(name string) template.HTML { return template.HTML(slotMark(name)) },
+		"slot":     func(name string) template.HTML { return template.HTML(slotMark(name)) },
+		"postSlot": postSlot,
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
 	if err != nil {
