@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	burg "github.com/burg-news/burg"
@@ -42,7 +43,13 @@ type Store struct {
 	read  *sql.DB // many readers; the same pool as write on PostgreSQL
 	d     *dialect
 	now   burg.Clock
+	// statements counts the SQL statements run through transactions.
+	statements atomic.Uint64
 }
+
+// Statements returns how many SQL statements the store has run, for tests
+// that count a page's queries and for metrics.
+func (s *Store) Statements() uint64 { return s.statements.Load() }
 
 var _ burg.Store = (*Store)(nil)
 
@@ -183,17 +190,22 @@ type tx struct {
 	*sql.Tx
 	d   *dialect
 	now time.Time
+	// statements counts what the transaction runs, into the store's count.
+	statements *atomic.Uint64
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	t.statements.Add(1)
 	return t.ExecContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	t.statements.Add(1)
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	t.statements.Add(1)
 	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
 
@@ -224,7 +236,7 @@ func (s *Store) inTx(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	t := &tx{Tx: stx, d: s.d, now: s.now().UTC().Truncate(time.Microsecond)}
+	t := &tx{Tx: stx, d: s.d, now: s.now().UTC().Truncate(time.Microsecond), statements: &s.statements}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err
