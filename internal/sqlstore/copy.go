@@ -82,6 +82,9 @@ func Copy(ctx context.Context, dst, src *Store, opt CopyOptions) (*CopyStats, er
 					return err
 				}
 			}
+			if err := recountSite(ctx, dt); err != nil {
+				return err
+			}
 			return checkCounts(ctx, dt, st, plan, stats)
 		})
 	})
@@ -201,15 +204,20 @@ func migrationVersions(ctx context.Context, t *tx) ([]int, error) {
 	return vs, rows.Err()
 }
 
+// derivedTables are kept by triggers from the other tables' rows: a copy
+// leaves them to the target's triggers and recounts them at the end.
+var derivedTables = []string{"site_counters"}
+
 // tableNames lists the ordinary tables of the store, by name, leaving out
-// schema_migrations (each side keeps its own) and SQLite's own, virtual
-// and shadow tables (full-text indexes are rebuilt by their triggers).
+// schema_migrations (each side keeps its own), the derived tables, and
+// SQLite's own, virtual and shadow tables (full-text indexes are rebuilt
+// by their triggers).
 func tableNames(ctx context.Context, t *tx) ([]string, error) {
 	names, err := texts(ctx, t, t.d.tables)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}
-	names = slices.DeleteFunc(names, func(n string) bool { return n == "schema_migrations" })
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "schema_migrations" || slices.Contains(derivedTables, n) })
 	slices.Sort(names)
 	return names, nil
 }
