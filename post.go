@@ -109,10 +109,31 @@ type PostFilter struct {
 	Oldest    bool      // oldest first
 	// Words keeps posts whose title holds every word, case-insensitively.
 	Words string
+	// Before keeps the posts that come after the cursor in a listing
+	// newest first (older ones), After those that come before it (newer
+	// ones, still listed newest first): keyset pagination, so that a page
+	// deep in a twenty-year archive costs what the first does. With
+	// either, Offset and Oldest are ignored.
+	Before, After *PostCursor
 
 	Offset int
 	Limit  int // 0 means the store's default
 }
+
+// PostCursor is a place in a listing of posts newest first: just past the
+// post posted At with ID.
+type PostCursor struct {
+	At time.Time
+	ID int64
+}
+
+// CursorOf is the cursor at p.
+func CursorOf(p *Post) *PostCursor { return &PostCursor{At: p.PostedAt, ID: p.ID} }
+
+// PostCountCap is how far FindPosts counts the posts a filter matches:
+// a total above it means "more than PostCountCap", which a listing
+// shows without counting every post of the archive.
+const PostCountCap = 10_000
 
 // Related is one line of an article's Related block: a recent other post
 // under one of its tags.
@@ -137,7 +158,8 @@ type PostStore interface {
 	// ENOTFOUND.
 	FindPost(ctx context.Context, id int64) (*Post, error)
 	// FindPosts returns the posts matching f with their sections, posters
-	// and tags, and the number of all matching posts.
+	// and tags, and the number of all matching posts, counted up to
+	// PostCountCap (PostCountCap+1 means more).
 	FindPosts(ctx context.Context, f PostFilter) ([]*Post, int, error)
 	// FindRelated returns, for each tag of the post, up to perTag other
 	// posts under that tag, newest first.

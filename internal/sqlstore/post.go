@@ -275,23 +275,45 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 		where = append(where, `LOWER(p.title) LIKE ? ESCAPE '\'`)
 		args = append(args, "%"+w+"%")
 	}
+	// The whole listing is counted; the page of it may start at a cursor.
+	unfiltered := len(where) == 1
 	cond := " WHERE " + strings.Join(where, " AND ")
+	pageCond, pageArgs := cond, slices.Clip(args)
 	order := " ORDER BY " + timeCol + " DESC, p.id DESC"
-	if f.Oldest {
+	reverse := false
+	switch {
+	case f.Before != nil:
+		pageCond += " AND (" + timeCol + " < ? OR (" + timeCol + " = ? AND p.id < ?))"
+		pageArgs = append(pageArgs, utc(f.Before.At), utc(f.Before.At), f.Before.ID)
+		offset = 0
+	case f.After != nil:
+		pageCond += " AND (" + timeCol + " > ? OR (" + timeCol + " = ? AND p.id > ?))"
+		pageArgs = append(pageArgs, utc(f.After.At), utc(f.After.At), f.After.ID)
+		order = " ORDER BY " + timeCol + ", p.id"
+		reverse, offset = true, 0
+	case f.Oldest:
 		order = " ORDER BY " + timeCol + ", p.id"
 	}
 
 	var posts []*burg.Post
 	var total int
 	err := s.readTx(ctx, func(t *tx) error {
-		if err := t.queryRow(ctx, `SELECT COUNT(*) `+from+cond, args...).Scan(&total); err != nil {
+		var err error
+		if unfiltered {
+			// Every live post: the site counter has the number.
+			err = t.queryRow(ctx, `SELECT posts FROM site_counters WHERE id = 1`).Scan(&total)
+		} else {
+			err = t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+from+cond+` LIMIT ?) x`,
+				append(slices.Clip(args), burg.PostCountCap+1)...).Scan(&total)
+		}
+		if err != nil {
 			return fmt.Errorf("count posts: %w", err)
 		}
-		if total == 0 || offset >= total {
+		if total == 0 || (f.Before == nil && f.After == nil && offset >= total && total <= burg.PostCountCap) {
 			return nil
 		}
-		rows, err := t.query(ctx, `SELECT `+postColumns+` `+from+postJoins+cond+order+` LIMIT ? OFFSET ?`,
-			append(slices.Clip(args), limit, offset)...)
+		rows, err := t.query(ctx, `SELECT `+postColumns+` `+from+postJoins+pageCond+order+` LIMIT ? OFFSET ?`,
+			append(pageArgs, limit, offset)...)
 		if err != nil {
 			return fmt.Errorf("find posts: %w", err)
 		}
@@ -305,6 +327,9 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 		}
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("find posts: %w", err)
+		}
+		if reverse {
+			slices.Reverse(posts)
 		}
 		return attachExtras(ctx, t, posts)
 	})

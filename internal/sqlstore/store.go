@@ -45,6 +45,8 @@ type Store struct {
 	now   burg.Clock
 	// statements counts the SQL statements run through transactions.
 	statements atomic.Uint64
+	// trace, when set before use (by tests), is told of every statement.
+	trace func(q string, args []any)
 }
 
 // Statements returns how many SQL statements the store has run, for tests
@@ -192,20 +194,31 @@ type tx struct {
 	now time.Time
 	// statements counts what the transaction runs, into the store's count.
 	statements *atomic.Uint64
+	// trace, when set (by tests), is told of every statement.
+	trace func(q string, args []any)
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	t.statements.Add(1)
+	if t.trace != nil {
+		t.trace(q, args)
+	}
 	return t.ExecContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	t.statements.Add(1)
+	if t.trace != nil {
+		t.trace(q, args)
+	}
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	t.statements.Add(1)
+	if t.trace != nil {
+		t.trace(q, args)
+	}
 	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
 
@@ -236,7 +249,7 @@ func (s *Store) inTx(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	t := &tx{Tx: stx, d: s.d, now: s.now().UTC().Truncate(time.Microsecond), statements: &s.statements}
+	t := &tx{Tx: stx, d: s.d, now: s.now().UTC().Truncate(time.Microsecond), statements: &s.statements, trace: s.trace}
 	if err := fn(t); err != nil {
 		stx.Rollback()
 		return err

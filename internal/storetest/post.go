@@ -726,3 +726,62 @@ func testCountPostsByDay(t *testing.T, open opener) {
 		check(t, got, nil)
 	})
 }
+
+func testFindPostsCursor(t *testing.T, open opener) {
+	test(t, "Pages", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		ctx := t.Context()
+		all, total, err := s.FindPosts(ctx, burg.PostFilter{})
+		must(t, err)
+		if total != len(f.Posts) {
+			t.Fatalf("total %d, want %d", total, len(f.Posts))
+		}
+		ids := func(ps []*burg.Post) []int64 {
+			out := make([]int64, len(ps))
+			for i, p := range ps {
+				out[i] = p.ID
+			}
+			return out
+		}
+		// Walk older two at a time, then back newer: the same pages.
+		var pages [][]int64
+		var cur *burg.PostCursor
+		for {
+			ps, n, err := s.FindPosts(ctx, burg.PostFilter{Limit: 2, Before: cur})
+			must(t, err)
+			if n != total {
+				t.Errorf("a page past a cursor counts %d, want the whole listing's %d", n, total)
+			}
+			if len(ps) == 0 {
+				break
+			}
+			pages = append(pages, ids(ps))
+			cur = burg.CursorOf(ps[len(ps)-1])
+		}
+		var walked []int64
+		for _, p := range pages {
+			walked = append(walked, p...)
+		}
+		if !slices.Equal(walked, ids(all)) {
+			t.Errorf("walked %v, want %v", walked, ids(all))
+		}
+		last := pages[len(pages)-1]
+		first, err := s.FindPost(ctx, last[0])
+		must(t, err)
+		back, _, err := s.FindPosts(ctx, burg.PostFilter{Limit: 2, After: burg.CursorOf(first)})
+		must(t, err)
+		if want := pages[len(pages)-2]; !slices.Equal(ids(back), want) {
+			t.Errorf("the page before %v: %v, want %v", last, ids(back), want)
+		}
+		// Within a section, by tag: the same walk holds.
+		ps, _, err := s.FindPosts(ctx, burg.PostFilter{TagID: f.Energy.ID, Limit: 1})
+		must(t, err)
+		rest, _, err := s.FindPosts(ctx, burg.PostFilter{TagID: f.Energy.ID, Before: burg.CursorOf(ps[0])})
+		must(t, err)
+		full, _, err := s.FindPosts(ctx, burg.PostFilter{TagID: f.Energy.ID})
+		must(t, err)
+		if !slices.Equal(append(ids(ps), ids(rest)...), ids(full)) {
+			t.Errorf("tag walk %v + %v, want %v", ids(ps), ids(rest), ids(full))
+		}
+	})
+}

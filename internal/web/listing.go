@@ -10,7 +10,7 @@ import (
 )
 
 // pageParams are the query parameters a listing reads.
-var pageParams = []string{"page"}
+var pageParams = []string{"page", "before", "after"}
 
 // listPosts serves one page of the posts f selects as a listing, from the
 // page cache when fresh.
@@ -26,25 +26,65 @@ func (s *Server) listPosts(w http.ResponseWriter, r *http.Request, f burg.PostFi
 func (s *Server) listing(r *http.Request, f burg.PostFilter, link string, p *listingPage) (built, error) {
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
-	page, err := parsePageNumber(r)
+	pl, err := parsePlace(r)
 	if err != nil {
 		return built{}, err
 	}
-	f.Offset, f.Limit = (page-1)*perPage, perPage
+	// One more than a page shows whether there is another beyond it.
+	f.Limit, f.Before, f.After = perPage+1, pl.before, pl.after
+	if pl.page > 0 {
+		f.Offset = (pl.page - 1) * perPage
+	}
 	posts, total, err := s.store.FindPosts(ctx, f)
 	if err != nil {
 		return built{}, err
 	}
-	if p.Pager, err = makePager(link, page, total); err != nil {
-		return built{}, err
+	more := len(posts) > perPage
+	if more {
+		if pl.after != nil {
+			posts = posts[1:] // the newest is the next page's
+		} else {
+			posts = posts[:perPage]
+		}
 	}
+	pg := pager{Page: pl.page, Total: min(total, burg.PostCountCap), More: total > burg.PostCountCap}
+	if !pg.More {
+		pg.Pages = max((total+perPage-1)/perPage, 1)
+	}
+	switch {
+	case pl.page > pg.Pages && pg.Pages > 0 && total > 0:
+		return built{}, burg.Errorf(burg.ENOTFOUND, "There is no page %d; the last is %d.", pl.page, pg.Pages)
+	case len(posts) == 0 && (pl.before != nil || pl.after != nil):
+		return built{}, burg.Errorf(burg.ENOTFOUND, "There are no more posts this way.")
+	}
+	older := (pl.after != nil && len(posts) > 0) || (pl.after == nil && more)
+	newer := pl.before != nil || pl.page > 1 || (pl.after != nil && more)
+	switch {
+	case older && pl.page > 0 && pl.page < numberedPages:
+		pg.Next = withPage(link, pl.page+1)
+	case older:
+		pg.Next = withQuery(link, "before", cursorString(burg.CursorOf(posts[len(posts)-1])))
+	}
+	switch {
+	case newer && pl.page > 1:
+		pg.Prev = withPage(link, pl.page-1)
+	case newer:
+		pg.Prev = withQuery(link, "after", cursorString(burg.CursorOf(posts[0])))
+	}
+	p.Pager = pg
 	if p.Posts, err = s.viewAll(ctx, posts); err != nil {
 		return built{}, err
 	}
 	if err := s.withChrome(ctx, &p.base); err != nil {
 		return built{}, err
 	}
-	p.Canonical = withPage(link, page)
+	p.Canonical = link
+	if pl.page > 1 {
+		p.Canonical = withPage(link, pl.page)
+	}
+	if pl.page == 0 {
+		p.NoIndex = true // a place reached by cursor: the numbered pages and days are the permalinks
+	}
 	return built{name: "listing", page: p, deps: postDeps(posts)}, nil
 }
 

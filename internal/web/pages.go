@@ -116,11 +116,14 @@ type postShowPage struct {
 	Tools *postTools
 }
 
-// pager links the pages of a listing.
+// pager links the pages of a listing: numbered pages near the start,
+// cursors (?before=, ?after=) deeper, so that a page far back in the
+// archive costs what the first does.
 type pager struct {
-	Page, Pages int
+	Page, Pages int // Page 0 on a page reached by a cursor
 	Prev, Next  string
 	Total       int
+	More        bool // more than Total posts; they were not all counted
 }
 
 type listingPage struct {

@@ -43,21 +43,57 @@ func parseID(v, what string) (int64, error) {
 	return id, nil
 }
 
-// makePager links the pages of a listing at link, which may carry a query
-// already; beyond the last page is ENOTFOUND.
-func makePager(link string, page, total int) (pager, error) {
-	pages := max((total+perPage-1)/perPage, 1)
-	if page > pages {
-		return pager{}, burg.Errorf(burg.ENOTFOUND, "There is no page %d; the last is %d.", page, pages)
+// numberedPages is how many pages of a listing are reached by number
+// (an offset); deeper pages are reached by cursor.
+const numberedPages = 20
+
+// listPlace is where in a listing a request asks to be: a numbered page,
+// or a cursor.
+type listPlace struct {
+	page          int
+	before, after *burg.PostCursor
+}
+
+// parsePlace reads ?page=N, ?before=CURSOR or ?after=CURSOR.
+func parsePlace(r *http.Request) (listPlace, error) {
+	q := r.URL.Query()
+	var pl listPlace
+	var err error
+	if v := q.Get("before"); v != "" {
+		pl.before, err = parseCursor(v)
+	} else if v := q.Get("after"); v != "" {
+		pl.after, err = parseCursor(v)
+	} else {
+		pl.page, err = parsePageNumber(r)
+		if err == nil && pl.page > numberedPages {
+			err = burg.Errorf(burg.ENOTFOUND, "Pages after %d are reached with the Older link.", numberedPages)
+		}
 	}
-	p := pager{Page: page, Pages: pages, Total: total}
-	if page > 1 {
-		p.Prev = withPage(link, page-1)
+	return pl, err
+}
+
+// cursorString writes a cursor as parseCursor reads it: MICROSECONDS-ID.
+func cursorString(c *burg.PostCursor) string {
+	return strconv.FormatInt(c.At.UnixMicro(), 10) + "-" + strconv.FormatInt(c.ID, 10)
+}
+
+func parseCursor(v string) (*burg.PostCursor, error) {
+	at, id, ok := strings.Cut(v, "-")
+	us, err1 := strconv.ParseInt(at, 10, 64)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil || n <= 0 || us < 0 || us > 253402300799000000 {
+		return nil, burg.Errorf(burg.EINVALID, "%q is not a place in this list.", burg.Clip(v, 40))
 	}
-	if page < pages {
-		p.Next = withPage(link, page+1)
+	return &burg.PostCursor{At: time.UnixMicro(us).UTC(), ID: n}, nil
+}
+
+// withQuery adds name=value to link, which may carry a query already.
+func withQuery(link, name, value string) string {
+	sep := "?"
+	if strings.Contains(link, "?") {
+		sep = "&"
 	}
-	return p, nil
+	return link + sep + name + "=" + value
 }
 
 // withPage adds ?page=n to link for pages after the first.
