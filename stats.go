@@ -38,6 +38,7 @@ type Store interface {
 	SubmissionStore
 	SourceStore
 	BanStore
+	SearchStore
 }
 
 // SettingStore keeps site-wide values, such as the secret that signs

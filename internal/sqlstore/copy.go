@@ -246,8 +246,11 @@ func texts(ctx context.Context, t *tx, q string, args ...any) ([]string, error) 
 func columns(ctx context.Context, t *tx, table string) ([]column, error) {
 	q := `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`
 	if t.d.name == "postgres" {
+		// Generated columns (the search vectors) are computed by the
+		// target; SQLite's table_info leaves its own out likewise.
 		q = `SELECT column_name, data_type FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`
+			WHERE table_schema = current_schema() AND table_name = ? AND is_generated = 'NEVER'
+			ORDER BY ordinal_position`
 	}
 	rows, err := t.query(ctx, q, table)
 	if err != nil {

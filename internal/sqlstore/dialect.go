@@ -1,9 +1,14 @@
 package sqlstore
 
 import (
+	"context"
+	"database/sql"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -17,16 +22,20 @@ type dialect struct {
 	name string // "sqlite" or "postgres"
 	// rebind rewrites ? placeholders for the driver.
 	rebind func(query string) string
+	// search is the full-text engine: FTS5 or tsvector.
+	search searcher
 }
 
 var sqliteDialect = &dialect{
 	name:   "sqlite",
 	rebind: func(q string) string { return q },
+	search: ftsSearcher{},
 }
 
 var postgresDialect = &dialect{
 	name:   "postgres",
 	rebind: dollarPlaceholders,
+	search: tsSearcher{},
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …
@@ -80,4 +89,502 @@ func isBusy(err error) bool {
 	}
 	code := se.Code() & 0xff // primary code without the extended bits
 	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+}
+
+// Full-text search on SQLite: FTS5.
+//
+// post_fts indexes live posts (title, source tag, tag names, text and the
+// facets column; see migration 0007) and comment_fts live comments; both
+// read their text from views of the tables and are kept by triggers in
+// the transaction that writes. A reader's terms reach MATCH only as FTS5
+// strings, each in double quotes with quotes doubled, so that the
+// tokenizer splits a term into a phrase and nothing in it is syntax:
+// "a" OR "b", NEAR(, col:term, ^ and * are words and punctuation. Filters
+// by section, poster, tag and month are facet words ANDed into the same
+// MATCH, so that the index intersects them; date bounds are then checked
+// exactly on each match's posting time.
+//
+// How a search is answered depends on how many posts match, which the
+// index counts quickly up to sortAllLimit:
+//   - by relevance, the newest rankWindow matches (by id, which is the
+//     order posts are stored in) are ranked with bm25, weighting the
+//     title ten times the text;
+//   - by date, up to sortAllLimit matches are sorted outright; past it so
+//     many posts match that walking posts newest first (through the
+//     index of the first filter) and asking FTS5 about each finds a page
+//     after a few dozen steps.
+type ftsSearcher struct{}
+
+// ftsTextColumns are the columns a reader's terms may match.
+const ftsTextColumns = "{title source_tag tag_names text} : "
+
+// ftsString quotes s as an FTS5 string.
+func ftsString(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// ftsTerms joins the terms, each an FTS5 string, with op.
+func ftsTerms(terms []burg.SearchTerm, op string) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = ftsString(t.Text)
+	}
+	return "(" + strings.Join(parts, " "+op+" ") + ")"
+}
+
+// ftsWords matches the plan's words and excludes its excluded terms, in
+// the columns cols.
+func ftsWords(p *searchPlan, cols string) string {
+	e := cols + ftsTerms(p.words, "AND")
+	if len(p.excluded) > 0 {
+		e = "(" + e + ") NOT (" + cols + ftsTerms(p.excluded, "OR") + ")"
+	}
+	return e
+}
+
+// match is the whole MATCH expression of a plan: words, exclusions and
+// facets.
+func (ftsSearcher) match(ctx context.Context, t *tx, p *searchPlan) (string, error) {
+	e := "(" + ftsWords(p, ftsTextColumns) + ")"
+	facet := func(words ...string) {
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = ftsString(w)
+		}
+		e += " AND (facets : (" + strings.Join(quoted, " OR ") + "))"
+	}
+	if p.section != 0 {
+		facet("s" + strconv.FormatInt(p.section, 10))
+	}
+	if p.poster != 0 {
+		facet("p" + strconv.FormatInt(p.poster, 10))
+	}
+	for _, tag := range p.tags {
+		facet("t" + strconv.FormatInt(tag, 10))
+	}
+	if !p.from.IsZero() || !p.until.IsZero() {
+		months, err := ftsMonths(ctx, t, p.from, p.until)
+		if err != nil {
+			return "", err
+		}
+		if len(months) > 0 {
+			facet(months...)
+		}
+	}
+	return e, nil
+}
+
+// ftsMonths returns facet words (y2024 for a whole year, m202403 for a
+// month) that cover [from, until), an open side bounded by the posts
+// there are; nil when that takes too many words, leaving the bounds to
+// the exact check alone.
+func ftsMonths(ctx context.Context, t *tx, from, until time.Time) ([]string, error) {
+	edge := func(order string) (time.Time, bool, error) {
+		var at time.Time
+		err := t.queryRow(ctx, `SELECT posted_at FROM posts ORDER BY posted_at `+order+` LIMIT 1`).Scan(&at)
+		if errors.Is(err, sql.ErrNoRows) {
+			return at, false, nil
+		}
+		return at.UTC(), err == nil, err
+	}
+	if from.IsZero() {
+		first, ok, err := edge("ASC")
+		if err != nil || !ok {
+			return nil, err
+		}
+		from = first
+	}
+	if until.IsZero() {
+		last, ok, err := edge("DESC")
+		if err != nil || !ok {
+			return nil, err
+		}
+		until = last.Add(time.Microsecond)
+	}
+	if !from.Before(until) {
+		return nil, nil
+	}
+	month := func(at time.Time) int { return at.Year()*12 + int(at.Month()) - 1 }
+	first, last := month(from), month(until.Add(-time.Microsecond))
+	var words []string
+	for m := first; m <= last; {
+		y := m / 12
+		if m%12 == 0 && m+11 <= last {
+			words = append(words, "y"+strconv.Itoa(y))
+			m += 12
+			continue
+		}
+		words = append(words, fmt.Sprintf("m%04d%02d", y, m%12+1))
+		m++
+	}
+	if len(words) > 60 {
+		return nil, nil
+	}
+	return words, nil
+}
+
+// ftsDated is the join that reads a match's posting time from the small
+// index of live posts' dates rather than from its row.
+const ftsDated = ` JOIN posts p INDEXED BY posts_live_posted_at ON p.id = f.rowid`
+
+func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, error) {
+	var page hitPage
+	match, err := se.match(ctx, t, p)
+	if err != nil {
+		return page, err
+	}
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
+		match, sortAllLimit+1).Scan(&n); err != nil {
+		return page, fmt.Errorf("search: count matches: %w", err)
+	}
+	if n == 0 && !p.comments {
+		return page, nil
+	}
+	dated := !p.from.IsZero() || !p.until.IsZero()
+	where, args := timeSQL(&searchPlan{from: p.from, until: p.until}, "p.posted_at", "p.id")
+	dateCond := ""
+	if dated {
+		dateCond = " AND " + strings.Join(where, " AND ")
+	}
+	// The total, when the count of the index is not it.
+	page.total, page.capped = min(n, sortAllLimit), n > sortAllLimit
+	countDated := func() error {
+		var c int
+		err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM post_fts f`+ftsDated+
+			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` LIMIT ?) n`,
+			append([]any{match}, append(args, countLimit+1)...)...).Scan(&c)
+		page.total, page.capped = min(c, countLimit), c > countLimit
+		return err
+	}
+
+	var own []hitRef
+	if p.sort == burg.SortRelevance {
+		own, err = queryRefs(ctx, t, `SELECT f.rowid, p.posted_at, -f.rank FROM post_fts f`+ftsDated+
+			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` ORDER BY f.rowid DESC LIMIT ?`,
+			append([]any{match}, append(args, rankWindow+1)...)...)
+		if err != nil {
+			return page, fmt.Errorf("search: rank matches: %w", err)
+		}
+		if len(own) > rankWindow {
+			own, page.window = own[:rankWindow], rankWindow
+			if dated {
+				page.total, page.capped = rankWindow, true
+			}
+		} else if dated {
+			page.total, page.capped = len(own), false
+		}
+		slices.SortFunc(own, byRank)
+		page.refs, _ = pageOf(p, own)
+	} else {
+		limit, offset := p.limit+1, p.offset
+		if p.comments {
+			limit, offset = p.offset+p.limit+1, 0
+		}
+		cur, curArgs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id")
+		if n <= sortAllLimit {
+			q := `SELECT f.rowid, p.posted_at FROM post_fts f` + ftsDated +
+				` WHERE post_fts MATCH ? AND p.deleted_at IS NULL` + dateCond
+			qargs := append([]any{match}, args...)
+			if len(cur) > 0 {
+				q += " AND " + strings.Join(cur, " AND ")
+				qargs = append(qargs, curArgs...)
+			}
+			own, err = queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ? OFFSET ?`,
+				append(qargs, limit, offset)...)
+		} else {
+			own, err = se.walk(ctx, t, p, match, limit, offset)
+		}
+		if err != nil {
+			return page, fmt.Errorf("search: matches by date: %w", err)
+		}
+		if dated {
+			if err := countDated(); err != nil {
+				return page, fmt.Errorf("search: count matches: %w", err)
+			}
+		}
+		page.refs, page.more = cut(own, p.limit)
+		if p.comments {
+			page.refs, page.more = pageOf(p, own)
+		}
+	}
+	if !p.comments {
+		return page, nil
+	}
+	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, -f.rank FROM comment_fts f
+		JOIN comments c ON c.id = f.rowid WHERE comment_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
+		ftsWords(p, ""), commentWindow)
+	if err != nil {
+		return page, err
+	}
+	via, err := commentHits(ctx, t, p, comments,
+		`EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ? AND rowid = p.id)`, []any{ftsWords(p, ftsTextColumns)})
+	if err != nil {
+		return page, err
+	}
+	mergeComments(p, &page, own, via)
+	return page, nil
+}
+
+// walk finds matches by date when very many posts match: it walks the
+// index of the first filter newest first (a tag's post_tags rows, a
+// section's or a poster's posts, or all posts) and keeps the posts that
+// FTS5 says match. The facets in match check the other filters.
+func (ftsSearcher) walk(ctx context.Context, t *tx, p *searchPlan, match string, limit, offset int) ([]hitRef, error) {
+	drive, from, cond, args := "p", "posts p", "", []any(nil)
+	switch {
+	case len(p.tags) > 0:
+		drive, from, cond, args = "ft", "post_tags ft", "ft.tag_id = ?", []any{p.tags[0]}
+	case p.section != 0:
+		cond, args = "p.section_id = ?", []any{p.section}
+	case p.poster != 0:
+		cond, args = "p.poster_id = ?", []any{p.poster}
+	}
+	id := drive + idColumn(drive)
+	where, targs := timeSQL(p, drive+".posted_at", id)
+	if cond != "" {
+		where = append([]string{cond}, where...)
+	}
+	where = append(where, "EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ? AND rowid = "+id+")")
+	args = append(append(args, targs...), match, limit, offset)
+	return queryRefs(ctx, t, `SELECT `+id+`, `+drive+`.posted_at FROM `+from+` WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY `+drive+`.posted_at DESC, `+id+` DESC LIMIT ? OFFSET ?`, args...)
+}
+
+func (ftsSearcher) excludeCond(terms []burg.SearchTerm) (string, []any) {
+	return `NOT EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ? AND rowid = p.id)`,
+		[]any{ftsTextColumns + ftsTerms(terms, "OR")}
+}
+
+func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef) (map[int64]marked, error) {
+	anyWord := ftsTerms(p.words, "OR")
+	marks := make(map[int64]marked, len(refs))
+	for _, r := range refs {
+		var m marked
+		err := t.queryRow(ctx, `SELECT highlight(post_fts, 0, char(2), char(3)),
+			snippet(post_fts, 3, char(2), char(3), '…', ?) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?`,
+			snippetWords, ftsTextColumns+anyWord, r.id).Scan(&m.title, &m.snippet)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("search: highlight post %d: %w", r.id, err)
+		}
+		if r.commentID != 0 {
+			err := t.queryRow(ctx, `SELECT snippet(comment_fts, 0, char(2), char(3), '…', ?)
+				FROM comment_fts WHERE comment_fts MATCH ? AND rowid = ?`, snippetWords, anyWord, r.commentID).Scan(&m.snippet)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, fmt.Errorf("search: highlight comment %d: %w", r.commentID, err)
+			}
+		}
+		marks[r.id] = m
+	}
+	return marks, nil
+}
+
+// queryComments reads rows of (post id, comment id, rank).
+func queryComments(ctx context.Context, t *tx, query string, args ...any) ([]commentRef, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("search: comments: %w", err)
+	}
+	defer rows.Close()
+	var out []commentRef
+	for rows.Next() {
+		var c commentRef
+		if err := rows.Scan(&c.post, &c.id, &c.rank); err != nil {
+			return nil, fmt.Errorf("search: comments: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Full-text search on PostgreSQL: a weighted tsvector per post and per
+// comment (generated columns, migration 0007) with GIN indexes, in the
+// burg_search configuration: 'simple' (no stemming, no stop words) with
+// unaccent where the extension could be had, case folding alone where
+// not. Each term becomes phraseto_tsquery('burg_search', term), which
+// parses it as text, never as tsquery syntax, with the parser that made
+// the index; the terms are joined with && and !!, and the resulting
+// tsquery is passed back as a value. PostgreSQL's parser keeps host
+// names, e-mail addresses and URLs whole (example.com is one word), where
+// FTS5 splits them.
+//
+// By relevance, the rankWindow newest matches (by posting time) are ranked
+// with ts_rank, the title weighing most; by date the planner walks the
+// posted_at index or sorts the GIN matches, whichever is cheaper.
+// Highlights come from ts_headline, for the page's hits only.
+type tsSearcher struct{}
+
+// tsTerms is an SQL tsquery expression joining the terms with op (&& or
+// ||), with one argument per term.
+func tsTerms(terms []burg.SearchTerm, op string) (string, []any) {
+	parts := make([]string, len(terms))
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		parts[i] = "phraseto_tsquery('burg_search', ?)"
+		args[i] = t.Text
+	}
+	return "(" + strings.Join(parts, " "+op+" ") + ")", args
+}
+
+// queries returns the plan's tsquery (words and exclusions) and one
+// matching any of its words, for highlights; ok is false when the words
+// hold nothing the parser indexes.
+func (tsSearcher) queries(ctx context.Context, t *tx, p *searchPlan) (full, anyWord string, ok bool, err error) {
+	pos, args := tsTerms(p.words, "&&")
+	expr := pos
+	if len(p.excluded) > 0 {
+		neg, nargs := tsTerms(p.excluded, "||")
+		expr = "(" + pos + " && !!" + neg + ")"
+		args = append(args, nargs...)
+	}
+	alt, aargs := tsTerms(p.words, "||")
+	args = append(append(append([]any{}, args[:len(p.words)]...), args...), aargs...)
+	var nodes int
+	err = t.queryRow(ctx, `SELECT numnode(`+pos+`), (`+expr+`)::text, (`+alt+`)::text`, args...).Scan(&nodes, &full, &anyWord)
+	if err != nil {
+		return "", "", false, fmt.Errorf("search: build query: %w", err)
+	}
+	return full, anyWord, nodes > 0, nil
+}
+
+func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, error) {
+	var page hitPage
+	query, _, ok, err := se.queries(ctx, t, p)
+	if err != nil || !ok {
+		return page, err
+	}
+	where, args := filterSQL(p, "p")
+	if p.after != nil {
+		// The cursor bounds the listing, not the count.
+		cp := *p
+		cp.after = nil
+		where, args = filterSQL(&cp, "p")
+	}
+	where = append(where, "p.deleted_at IS NULL", "p.search @@ ?::tsquery")
+	args = append(args, query)
+	cond := " WHERE " + strings.Join(where, " AND ")
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM posts p`+cond+` LIMIT ?) n`,
+		append(slices.Clip(args), sortAllLimit+1)...).Scan(&n); err != nil {
+		return page, fmt.Errorf("search: count matches: %w", err)
+	}
+	page.total, page.capped = min(n, sortAllLimit), n > sortAllLimit
+	if n == 0 && !p.comments {
+		return page, nil
+	}
+	var own []hitRef
+	if p.sort == burg.SortRelevance {
+		own, err = queryRefs(ctx, t, `SELECT w.id, w.posted_at, ts_rank(w.search, ?::tsquery, 1) FROM
+			(SELECT p.id, p.posted_at, p.search FROM posts p`+cond+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ?) w`,
+			append(append([]any{query}, args...), rankWindow+1)...)
+		if err != nil {
+			return page, fmt.Errorf("search: rank matches: %w", err)
+		}
+		if len(own) > rankWindow {
+			own, page.window = own[:rankWindow], rankWindow
+		}
+		slices.SortFunc(own, byRank)
+		page.refs, _ = pageOf(p, own)
+	} else {
+		limit, offset := p.limit+1, p.offset
+		if p.comments {
+			limit, offset = p.offset+p.limit+1, 0
+		}
+		cur, curArgs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id")
+		q, qargs := `SELECT p.id, p.posted_at FROM posts p`+cond, slices.Clip(args)
+		if len(cur) > 0 {
+			q += " AND " + strings.Join(cur, " AND ")
+			qargs = append(qargs, curArgs...)
+		}
+		own, err = queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ? OFFSET ?`, append(qargs, limit, offset)...)
+		if err != nil {
+			return page, fmt.Errorf("search: matches by date: %w", err)
+		}
+		page.refs, page.more = cut(own, p.limit)
+		if p.comments {
+			page.refs, page.more = pageOf(p, own)
+		}
+	}
+	if !p.comments {
+		return page, nil
+	}
+	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, ts_rank(c.search, ?::tsquery, 1) FROM comments c
+		WHERE c.deleted_at IS NULL AND c.search @@ ?::tsquery ORDER BY c.id DESC LIMIT ?`, query, query, commentWindow)
+	if err != nil {
+		return page, err
+	}
+	via, err := commentHits(ctx, t, p, comments, `p.search @@ ?::tsquery`, []any{query})
+	if err != nil {
+		return page, err
+	}
+	mergeComments(p, &page, own, via)
+	return page, nil
+}
+
+func (tsSearcher) excludeCond(terms []burg.SearchTerm) (string, []any) {
+	e, args := tsTerms(terms, "||")
+	return "NOT (p.search @@ " + e + ")", args
+}
+
+// Options of ts_headline: the whole title marked, and up to two passages
+// of the text.
+const (
+	tsTitleOptions = "HighlightAll=true, StartSel=" + markStart + ", StopSel=" + markEnd
+	tsTextOptions  = `MaxWords=32, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … ", ` +
+		"StartSel=" + markStart + ", StopSel=" + markEnd
+)
+
+func (se tsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef) (map[int64]marked, error) {
+	_, anyWord, ok, err := se.queries(ctx, t, p)
+	if err != nil || !ok {
+		return nil, err
+	}
+	ids := make([]any, len(refs))
+	var commentIDs []any
+	for i, r := range refs {
+		ids[i] = r.id
+		if r.commentID != 0 {
+			commentIDs = append(commentIDs, r.commentID)
+		}
+	}
+	marks := make(map[int64]marked, len(refs))
+	rows, err := t.query(ctx, `SELECT p.id, ts_headline('burg_search', p.title, ?::tsquery, ?),
+		ts_headline('burg_search', p.text, ?::tsquery, ?) FROM posts p WHERE p.id IN (`+placeholders(len(ids))+`)`,
+		append([]any{anyWord, tsTitleOptions, anyWord, tsTextOptions}, ids...)...)
+	if err != nil {
+		return nil, fmt.Errorf("search: highlight posts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var m marked
+		if err := rows.Scan(&id, &m.title, &m.snippet); err != nil {
+			return nil, fmt.Errorf("search: highlight posts: %w", err)
+		}
+		marks[id] = m
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search: highlight posts: %w", err)
+	}
+	rows.Close()
+	if len(commentIDs) == 0 {
+		return marks, nil
+	}
+	crows, err := t.query(ctx, `SELECT c.post_id, ts_headline('burg_search', c.body, ?::tsquery, ?) FROM comments c
+		WHERE c.id IN (`+placeholders(len(commentIDs))+`)`, append([]any{anyWord, tsTextOptions}, commentIDs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("search: highlight comments: %w", err)
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var post int64
+		var snippet string
+		if err := crows.Scan(&post, &snippet); err != nil {
+			return nil, fmt.Errorf("search: highlight comments: %w", err)
+		}
+		m := marks[post]
+		m.snippet = snippet
+		marks[post] = m
+	}
+	return marks, crows.Err()
 }

@@ -95,6 +95,8 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("DeleteBan", func(t *testing.T) { testDeleteBan(t, open) })
 	t.Run("FindActiveBan", func(t *testing.T) { testFindActiveBan(t, open) })
 	t.Run("CountCommentsSince", func(t *testing.T) { testCountCommentsSince(t, open) })
+
+	RunSearch(t, open)
 }
 
 // test runs fn as a parallel subtest on a store of its own.
