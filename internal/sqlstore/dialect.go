@@ -105,11 +105,11 @@ func isBusy(err error) bool {
 // exactly on each match's posting time.
 //
 // How a search is answered depends on how many posts match, which the
-// index counts quickly up to sortAllLimit:
+// index counts quickly up to searchLimits.sortAll:
 //   - by relevance, the newest rankWindow matches (by id, which is the
 //     order posts are stored in) are ranked with bm25, weighting the
 //     title ten times the text;
-//   - by date, up to sortAllLimit matches are sorted outright; past it so
+//   - by date, up to sortAll matches are sorted outright; past it so
 //     many posts match that walking posts newest first (through the
 //     index of the first filter) and asking FTS5 about each finds a page
 //     after a few dozen steps.
@@ -235,7 +235,7 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	}
 	var n int
 	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
-		match, sortAllLimit+1).Scan(&n); err != nil {
+		match, p.lim.sortAll+1).Scan(&n); err != nil {
 		return page, fmt.Errorf("search: count matches: %w", err)
 	}
 	if n == 0 && !p.comments {
@@ -248,13 +248,13 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 		dateCond = " AND " + strings.Join(where, " AND ")
 	}
 	// The total, when the count of the index is not it.
-	page.total, page.capped = min(n, sortAllLimit), n > sortAllLimit
+	page.total, page.capped = min(n, p.lim.sortAll), n > p.lim.sortAll
 	countDated := func() error {
 		var c int
 		err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM post_fts f`+ftsDated+
 			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` LIMIT ?) n`,
-			append([]any{match}, append(args, countLimit+1)...)...).Scan(&c)
-		page.total, page.capped = min(c, countLimit), c > countLimit
+			append([]any{match}, append(args, p.lim.count+1)...)...).Scan(&c)
+		page.total, page.capped = min(c, p.lim.count), c > p.lim.count
 		return err
 	}
 
@@ -262,14 +262,14 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	if p.sort == burg.SortRelevance {
 		own, err = queryRefs(ctx, t, `SELECT f.rowid, p.posted_at, -f.rank FROM post_fts f`+ftsDated+
 			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` ORDER BY f.rowid DESC LIMIT ?`,
-			append([]any{match}, append(args, rankWindow+1)...)...)
+			append([]any{match}, append(args, p.lim.rankWindow+1)...)...)
 		if err != nil {
 			return page, fmt.Errorf("search: rank matches: %w", err)
 		}
-		if len(own) > rankWindow {
-			own, page.window = own[:rankWindow], rankWindow
+		if len(own) > p.lim.rankWindow {
+			own, page.window = own[:p.lim.rankWindow], p.lim.rankWindow
 			if dated {
-				page.total, page.capped = rankWindow, true
+				page.total, page.capped = p.lim.rankWindow, true
 			}
 		} else if dated {
 			page.total, page.capped = len(own), false
@@ -282,7 +282,7 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 			limit, offset = p.offset+p.limit+1, 0
 		}
 		cur, curArgs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id")
-		if n <= sortAllLimit {
+		if n <= p.lim.sortAll {
 			q := `SELECT f.rowid, p.posted_at FROM post_fts f` + ftsDated +
 				` WHERE post_fts MATCH ? AND p.deleted_at IS NULL` + dateCond
 			qargs := append([]any{match}, args...)
@@ -313,7 +313,7 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	}
 	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, -f.rank FROM comment_fts f
 		JOIN comments c ON c.id = f.rowid WHERE comment_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
-		ftsWords(p, ""), commentWindow)
+		ftsWords(p, ""), p.lim.comments)
 	if err != nil {
 		return page, err
 	}
@@ -465,10 +465,10 @@ func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, e
 	cond := " WHERE " + strings.Join(where, " AND ")
 	var n int
 	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM posts p`+cond+` LIMIT ?) n`,
-		append(slices.Clip(args), sortAllLimit+1)...).Scan(&n); err != nil {
+		append(slices.Clip(args), p.lim.sortAll+1)...).Scan(&n); err != nil {
 		return page, fmt.Errorf("search: count matches: %w", err)
 	}
-	page.total, page.capped = min(n, sortAllLimit), n > sortAllLimit
+	page.total, page.capped = min(n, p.lim.sortAll), n > p.lim.sortAll
 	if n == 0 && !p.comments {
 		return page, nil
 	}
@@ -476,12 +476,12 @@ func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, e
 	if p.sort == burg.SortRelevance {
 		own, err = queryRefs(ctx, t, `SELECT w.id, w.posted_at, ts_rank(w.search, ?::tsquery, 1) FROM
 			(SELECT p.id, p.posted_at, p.search FROM posts p`+cond+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ?) w`,
-			append(append([]any{query}, args...), rankWindow+1)...)
+			append(append([]any{query}, args...), p.lim.rankWindow+1)...)
 		if err != nil {
 			return page, fmt.Errorf("search: rank matches: %w", err)
 		}
-		if len(own) > rankWindow {
-			own, page.window = own[:rankWindow], rankWindow
+		if len(own) > p.lim.rankWindow {
+			own, page.window = own[:p.lim.rankWindow], p.lim.rankWindow
 		}
 		slices.SortFunc(own, byRank)
 		page.refs, _ = pageOf(p, own)
@@ -509,7 +509,7 @@ func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, e
 		return page, nil
 	}
 	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, ts_rank(c.search, ?::tsquery, 1) FROM comments c
-		WHERE c.deleted_at IS NULL AND c.search @@ ?::tsquery ORDER BY c.id DESC LIMIT ?`, query, query, commentWindow)
+		WHERE c.deleted_at IS NULL AND c.search @@ ?::tsquery ORDER BY c.id DESC LIMIT ?`, query, query, p.lim.comments)
 	if err != nil {
 		return page, err
 	}

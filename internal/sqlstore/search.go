@@ -15,29 +15,31 @@ import (
 	burg "github.com/burg-news/burg"
 )
 
-// How much work one search may do. A query over a million posts can
-// match hundreds of thousands; these bound what is ranked, sorted and
-// counted so that every search costs about the same (see BenchmarkSearch
-// and docs/BENCHMARKS.md).
-const (
-	// rankWindow: relevance is computed among at most this many matches,
-	// the newest; SearchResults.RankWindow says when it was.
-	rankWindow = 5000
-	// sortAllLimit: up to this many matches are sorted by date outright;
-	// past it the store walks posts newest first and asks the index
-	// about each, which is quick because so many match. Totals are exact
-	// up to here.
-	sortAllLimit = 20000
-	// countLimit: counts that must look at each match's row stop here
-	// ("more than 1,000").
-	countLimit = 1000
-	// commentWindow: with IncludeComments, the newest matching live
-	// comments looked at.
-	commentWindow = 1000
-	// maxSearchOffset: deeper pages by relevance are not ranked; by date
-	// the cursor reaches every hit.
-	maxSearchOffset = rankWindow
-)
+// searchLimits bound the work of one search. A query over a million
+// posts can match hundreds of thousands; these bound what is ranked,
+// sorted and counted so that every search costs about the same (see
+// BenchmarkSearch and docs/BENCHMARKS.md). Tests shrink them to take the
+// paths of a large archive on a small one.
+type searchLimits struct {
+	// rankWindow: relevance is computed among at most this many
+	// matches, the newest; SearchResults.RankWindow says when it was.
+	// It is also the deepest offset: deeper pages by relevance are not
+	// ranked, and by date the cursor reaches every hit.
+	rankWindow int
+	// sortAll: up to this many matches are sorted by date outright; past
+	// it the store walks posts newest first and asks the index about
+	// each, which is quick because so many match. Totals are exact up to
+	// here.
+	sortAll int
+	// count: counts that must look at each match's row stop here ("more
+	// than 1,000").
+	count int
+	// comments: with IncludeComments, the newest matching live comments
+	// looked at.
+	comments int
+}
+
+var defaultSearchLimits = searchLimits{rankWindow: 5000, sortAll: 20000, count: 1000, comments: 1000}
 
 // Markers around matches in the highlighted text engines return: control
 // characters that ParseSearch never lets into a query.
@@ -61,6 +63,7 @@ type searchPlan struct {
 	offset   int
 	limit    int
 	after    *searchCursor // date order: hits strictly older than this
+	lim      searchLimits
 }
 
 // searchCursor is a position in date order: (posted_at, id), newest first.
@@ -131,8 +134,9 @@ func (s *Store) SearchPosts(ctx context.Context, q burg.SearchQuery) (burg.Searc
 	if err != nil {
 		return burg.SearchResults{}, err
 	}
+	p.lim = s.searchLimits
 	res := burg.SearchResults{Sort: p.sort}
-	if !q.Searchable() || p.offset > maxSearchOffset {
+	if !q.Searchable() || p.offset > p.lim.rankWindow {
 		return res, nil
 	}
 	err = s.readTx(ctx, func(t *tx) error {
@@ -384,12 +388,12 @@ func listSearch(ctx context.Context, t *tx, se searcher, p *searchPlan) (hitPage
 		}
 	}
 	err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+from+` WHERE `+strings.Join(countWhere, " AND ")+
-		` LIMIT ?) n`, append(slices.Clip(countArgs), countLimit+1)...).Scan(&page.total)
+		` LIMIT ?) n`, append(slices.Clip(countArgs), p.lim.count+1)...).Scan(&page.total)
 	if err != nil {
 		return page, fmt.Errorf("search: count posts: %w", err)
 	}
-	if page.total > countLimit {
-		page.total, page.capped = countLimit, true
+	if page.total > p.lim.count {
+		page.total, page.capped = p.lim.count, true
 	}
 	refs, err := queryRefs(ctx, t, `SELECT `+drive+idColumn(drive)+`, `+drive+`.posted_at FROM `+from+cond+
 		` ORDER BY `+drive+`.posted_at DESC, `+drive+idColumn(drive)+` DESC LIMIT ? OFFSET ?`,
@@ -440,7 +444,7 @@ type commentRef struct {
 }
 
 // commentHits finds the posts that match through one of their live
-// comments only: among the commentWindow newest matching comments, the
+// comments only: among the newest matching comments (searchLimits), the
 // best of each post whose own text does not match, kept when the post
 // passes the filters. ownCond is a condition on posts p that holds when
 // the post's own text matches, with its arguments.

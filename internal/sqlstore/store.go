@@ -42,6 +42,8 @@ type Store struct {
 	read  *sql.DB // many readers; the same pool as write on PostgreSQL
 	d     *dialect
 	now   burg.Clock
+	// searchLimits bound the work of one search.
+	searchLimits searchLimits
 }
 
 var _ burg.Store = (*Store)(nil)
@@ -50,7 +52,7 @@ var _ burg.Store = (*Store)(nil)
 // selects PostgreSQL, anything else is an SQLite file path (a "file:" prefix
 // is allowed). Migrations are applied unless opt.NoMigrate is set.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
-	s := &Store{now: opt.Now}
+	s := &Store{now: opt.Now, searchLimits: defaultSearchLimits}
 	if s.now == nil {
 		s.now = time.Now
 	}
