@@ -99,7 +99,8 @@ type SearchQuery struct {
 	IncludeComments bool
 
 	// Offset skips hits; Limit is the page size, DefaultSearchLimit when
-	// 0 and at most MaxSearchLimit.
+	// 0 and at most MaxSearchLimit. Stores bound Offset (see
+	// SearchResults.RankWindow): past it they answer EINVALID.
 	Offset int
 	Limit  int
 	// Cursor, for SortDate, continues after the last hit of a page: pass
@@ -375,6 +376,7 @@ type SearchStore interface {
 	// SearchPosts returns a page of the live posts matching q, with
 	// their sections, posters and tags, highlighted titles and snippets,
 	// and the number of matches. A query that is not Searchable gives no
-	// hits and no error; a malformed Cursor is EINVALID.
+	// hits and no error; an unknown Sort, a malformed Cursor, a Cursor
+	// with SortRelevance or an Offset past the store's bound is EINVALID.
 	SearchPosts(ctx context.Context, q SearchQuery) (SearchResults, error)
 }

@@ -108,7 +108,9 @@ func isBusy(err error) bool {
 // index counts quickly up to searchLimits.sortAll:
 //   - by relevance, the newest rankWindow matches (by id, which is the
 //     order posts are stored in) are ranked with bm25, weighting the
-//     title ten times the text;
+//     title ten times the text, when every word is in at most sortAll
+//     posts; with a commoner word, in tiers (every word in the title,
+//     every word in title, source and tags, the rest), newest first;
 //   - by date, up to sortAll matches are sorted outright; past it so
 //     many posts match that walking posts newest first (through the
 //     index of the first filter) and asking FTS5 about each finds a page
@@ -145,7 +147,17 @@ func ftsWords(p *searchPlan, cols string) string {
 // match is the whole MATCH expression of a plan: words, exclusions and
 // facets.
 func (ftsSearcher) match(ctx context.Context, t *tx, p *searchPlan) (string, error) {
-	e := "(" + ftsWords(p, ftsTextColumns) + ")"
+	facets, err := ftsFacets(ctx, t, p)
+	if err != nil {
+		return "", err
+	}
+	return "(" + ftsWords(p, ftsTextColumns) + ")" + facets, nil
+}
+
+// ftsFacets is the part of the MATCH expression that holds the filters:
+// " AND (facets : …)" for each, or "".
+func ftsFacets(ctx context.Context, t *tx, p *searchPlan) (string, error) {
+	e := ""
 	facet := func(words ...string) {
 		quoted := make([]string, len(words))
 		for i, w := range words {
@@ -233,92 +245,89 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	if err != nil {
 		return page, err
 	}
-	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
-		match, p.lim.sortAll+1).Scan(&n); err != nil {
-		return page, fmt.Errorf("search: count matches: %w", err)
-	}
-	if n == 0 && !p.comments {
-		return page, nil
-	}
 	dated := !p.from.IsZero() || !p.until.IsZero()
 	where, args := timeSQL(&searchPlan{from: p.from, until: p.until}, "p.posted_at", "p.id")
 	dateCond := ""
 	if dated {
 		dateCond = " AND " + strings.Join(where, " AND ")
 	}
-	// The total, when the count of the index is not it.
-	page.total, page.capped = min(n, p.lim.sortAll), n > p.lim.sortAll
-	countDated := func() error {
-		var c int
-		err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM post_fts f`+ftsDated+
-			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` LIMIT ?) n`,
-			append([]any{match}, append(args, p.lim.count+1)...)...).Scan(&c)
-		page.total, page.capped = min(c, p.lim.count), c > p.lim.count
-		return err
-	}
-
 	var own []hitRef
 	if p.sort == burg.SortRelevance {
-		own, err = queryRefs(ctx, t, `SELECT f.rowid, p.posted_at, -f.rank FROM post_fts f`+ftsDated+
-			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` ORDER BY f.rowid DESC LIMIT ?`,
-			append([]any{match}, append(args, p.lim.rankWindow+1)...)...)
+		// The newest rankWindow matches, from the index alone (and the
+		// small index of dates when there are date bounds); so many give
+		// the total, or say there are more.
+		q, qargs := `SELECT f.rowid, 0 FROM post_fts f WHERE post_fts MATCH ?`, []any{match}
+		if dated {
+			q = `SELECT f.rowid, 0 FROM post_fts f` + ftsDated + ` WHERE post_fts MATCH ? AND p.deleted_at IS NULL` + dateCond
+			qargs = append(qargs, args...)
+		}
+		own, err = queryRanks(ctx, t, q+` ORDER BY f.rowid DESC LIMIT ?`, append(qargs, p.lim.rankWindow+1)...)
 		if err != nil {
 			return page, fmt.Errorf("search: rank matches: %w", err)
 		}
+		page.total = len(own)
 		if len(own) > p.lim.rankWindow {
 			own, page.window = own[:p.lim.rankWindow], p.lim.rankWindow
-			if dated {
-				page.total, page.capped = p.lim.rankWindow, true
+			page.total, page.capped = p.lim.rankWindow, true
+		}
+		if len(own) > 0 {
+			if err := se.rank(ctx, t, p, page.window == 0, own); err != nil {
+				return page, err
 			}
-		} else if dated {
-			page.total, page.capped = len(own), false
 		}
 		slices.SortFunc(own, byRank)
 		page.refs, _ = pageOf(p, own)
 	} else {
-		limit, offset := p.limit+1, p.offset
-		if p.comments {
-			limit, offset = p.offset+p.limit+1, 0
+		var n int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
+			match, p.lim.total+1).Scan(&n); err != nil {
+			return page, fmt.Errorf("search: count matches: %w", err)
 		}
-		cur, curArgs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id")
-		if n <= p.lim.sortAll {
+		page.total, page.capped = min(n, p.lim.total), n > p.lim.total
+		need, walked := p.offset+p.limit+1, false
+		if n > p.lim.sortAll {
+			own, walked, err = se.walk(ctx, t, p, match, need)
+			if err != nil {
+				return page, fmt.Errorf("search: matches by date: %w", err)
+			}
+		}
+		if !walked {
 			q := `SELECT f.rowid, p.posted_at FROM post_fts f` + ftsDated +
 				` WHERE post_fts MATCH ? AND p.deleted_at IS NULL` + dateCond
 			qargs := append([]any{match}, args...)
-			if len(cur) > 0 {
+			if cur, curArgs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id"); len(cur) > 0 {
 				q += " AND " + strings.Join(cur, " AND ")
 				qargs = append(qargs, curArgs...)
 			}
-			own, err = queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ? OFFSET ?`,
-				append(qargs, limit, offset)...)
-		} else {
-			own, err = se.walk(ctx, t, p, match, limit, offset)
-		}
-		if err != nil {
-			return page, fmt.Errorf("search: matches by date: %w", err)
-		}
-		if dated {
-			if err := countDated(); err != nil {
-				return page, fmt.Errorf("search: count matches: %w", err)
+			own, err = queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ?`, append(qargs, need)...)
+			if err != nil {
+				return page, fmt.Errorf("search: matches by date: %w", err)
 			}
 		}
-		page.refs, page.more = cut(own, p.limit)
-		if p.comments {
-			page.refs, page.more = pageOf(p, own)
+		if dated && n > 0 {
+			// The index's count holds posts outside the bounds.
+			var c int
+			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM post_fts f`+ftsDated+
+				` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` LIMIT ?) n`,
+				append([]any{match}, append(args, p.lim.count+1)...)...).Scan(&c); err != nil {
+				return page, fmt.Errorf("search: count matches: %w", err)
+			}
+			page.total, page.capped = min(c, p.lim.count), c > p.lim.count
 		}
+		page.refs, page.more = pageOf(p, own)
 	}
 	if !p.comments {
 		return page, nil
 	}
-	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, -f.rank FROM comment_fts f
+	// The newest comments first; bm25 would cost a walk of the index for
+	// a common word.
+	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, 0 FROM comment_fts f
 		JOIN comments c ON c.id = f.rowid WHERE comment_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
 		ftsWords(p, ""), p.lim.comments)
 	if err != nil {
 		return page, err
 	}
-	via, err := commentHits(ctx, t, p, comments,
-		`EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ? AND rowid = p.id)`, []any{ftsWords(p, ftsTextColumns)})
+	via, err := commentHits(ctx, t, p, comments, own, ownComplete(p, &page, own))
 	if err != nil {
 		return page, err
 	}
@@ -326,11 +335,97 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	return page, nil
 }
 
-// walk finds matches by date when very many posts match: it walks the
-// index of the first filter newest first (a tag's post_tags rows, a
-// section's or a poster's posts, or all posts) and keeps the posts that
-// FTS5 says match. The facets in match check the other filters.
-func (ftsSearcher) walk(ctx context.Context, t *tx, p *searchPlan, match string, limit, offset int) ([]hitRef, error) {
+// rank sets the ranks of a window of matches (newest first). bm25 counts,
+// once per query, the posts that hold each of the MATCH's terms, walking
+// their lists in the index: quick for words in a few thousand posts, slow
+// for a common one. So bm25 ranks only when every word is in at most
+// searchLimits.total posts, in a query of the words alone (facets and
+// exclusions would be counted too); otherwise rank ranks in tiers.
+func (se ftsSearcher) rank(ctx context.Context, t *tx, p *searchPlan, complete bool, window []hitRef) error {
+	rare := complete
+	for _, w := range p.words {
+		if !rare {
+			break
+		}
+		var df int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
+			ftsTextColumns+ftsString(w.Text), p.lim.total+1).Scan(&df); err != nil {
+			return fmt.Errorf("search: count posts with %q: %w", w.Text, err)
+		}
+		rare = df <= p.lim.total
+	}
+	if !rare {
+		return se.tiers(ctx, t, p, window)
+	}
+	at := make(map[int64]int, len(window))
+	ids := make([]any, len(window))
+	for i, r := range window {
+		at[r.id], ids[i] = i, r.id
+	}
+	ranked, err := queryRanks(ctx, t, `SELECT rowid, -rank FROM post_fts WHERE post_fts MATCH ?
+		AND rowid >= ? AND rowid <= ? AND +rowid IN (`+placeholders(len(ids))+`)`,
+		append([]any{ftsTextColumns + ftsTerms(p.words, "AND"), window[len(window)-1].id, window[0].id}, ids...)...)
+	if err != nil {
+		return fmt.Errorf("search: rank matches: %w", err)
+	}
+	for _, r := range ranked {
+		window[at[r.id]].rank = r.rank
+	}
+	return nil
+}
+
+// tiers ranks a window of matches, newest first by id, without bm25: 2
+// for a post with every word in its title, 1 with every word in its
+// title, source tag and tag names, 0 for the rest. Each tier is a query
+// of the words and filters over the window's range of ids, without the
+// exclusions, which can cost a walk of a long list: the window holds
+// only posts that match the whole query.
+func (ftsSearcher) tiers(ctx context.Context, t *tx, p *searchPlan, window []hitRef) error {
+	at := make(map[int64]int, len(window))
+	for i, r := range window {
+		at[r.id] = i
+	}
+	low, high := window[len(window)-1].id, window[0].id
+	facets, err := ftsFacets(ctx, t, p)
+	if err != nil {
+		return err
+	}
+	for rank, cols := range []string{"{title source_tag tag_names} : ", "{title} : "} {
+		rows, err := t.query(ctx, `SELECT rowid FROM post_fts WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ?`,
+			"("+cols+ftsTerms(p.words, "AND")+")"+facets, low, high)
+		if err != nil {
+			return fmt.Errorf("search: rank matches: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("search: rank matches: %w", err)
+			}
+			if i, ok := at[id]; ok {
+				window[i].rank = float64(rank + 1)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("search: rank matches: %w", err)
+		}
+	}
+	return nil
+}
+
+// walk finds the first need matches by date (after the cursor) when very
+// many posts match, reporting false when it cannot. It reads posts newest
+// first from the index of the first filter (a tag's post_tags rows, a
+// section's or a poster's posts, or all posts) in chunks of growing size,
+// and asks FTS5 once a chunk for the matches between the chunk's smallest
+// and largest id, which FTS5 walks in its own order. Posts get their ids
+// as they are posted, so a chunk's ids lie close together and FTS5 reads
+// a short stretch; a chunk whose ids are spread over much more than its
+// size (an archive imported out of order) makes walk give up, and the
+// matches are sorted instead. The facets in match check the filters the
+// chunks do not.
+func (ftsSearcher) walk(ctx context.Context, t *tx, p *searchPlan, match string, need int) ([]hitRef, bool, error) {
 	drive, from, cond, args := "p", "posts p", "", []any(nil)
 	switch {
 	case len(p.tags) > 0:
@@ -341,14 +436,58 @@ func (ftsSearcher) walk(ctx context.Context, t *tx, p *searchPlan, match string,
 		cond, args = "p.poster_id = ?", []any{p.poster}
 	}
 	id := drive + idColumn(drive)
-	where, targs := timeSQL(p, drive+".posted_at", id)
-	if cond != "" {
-		where = append([]string{cond}, where...)
+	var out []hitRef
+	at := *p // the chunks' position: after the cursor, then after each chunk
+	for size := 256; len(out) < need; size = min(size*4, 16384) {
+		where, targs := timeSQL(&at, drive+".posted_at", id)
+		if cond != "" {
+			where = append([]string{cond}, where...)
+		}
+		q := `SELECT ` + id + `, ` + drive + `.posted_at FROM ` + from
+		if len(where) > 0 {
+			q += ` WHERE ` + strings.Join(where, " AND ")
+		}
+		chunk, err := queryRefs(ctx, t, q+` ORDER BY `+drive+`.posted_at DESC, `+id+` DESC LIMIT ?`,
+			append(append(slices.Clip(args), targs...), size)...)
+		if err != nil || len(chunk) == 0 {
+			return out, err == nil, err
+		}
+		lo, hi := chunk[0].id, chunk[0].id
+		for _, r := range chunk {
+			lo, hi = min(lo, r.id), max(hi, r.id)
+		}
+		if hi-lo > int64(16*len(chunk)+p.lim.spread) {
+			return nil, false, nil
+		}
+		rows, err := t.query(ctx, `SELECT rowid FROM post_fts WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ?`, match, lo, hi)
+		if err != nil {
+			return nil, false, err
+		}
+		matches := map[int64]bool{}
+		for rows.Next() {
+			var m int64
+			if err := rows.Scan(&m); err != nil {
+				rows.Close()
+				return nil, false, err
+			}
+			matches[m] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, false, err
+		}
+		for _, r := range chunk {
+			if matches[r.id] {
+				out = append(out, r)
+			}
+		}
+		if len(chunk) < size {
+			break
+		}
+		last := chunk[len(chunk)-1]
+		at.after = &searchCursor{at: last.at, id: last.id}
 	}
-	where = append(where, "EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ? AND rowid = "+id+")")
-	args = append(append(args, targs...), match, limit, offset)
-	return queryRefs(ctx, t, `SELECT `+id+`, `+drive+`.posted_at FROM `+from+` WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY `+drive+`.posted_at DESC, `+id+` DESC LIMIT ? OFFSET ?`, args...)
+	return out, true, nil
 }
 
 func (ftsSearcher) excludeCond(terms []burg.SearchTerm) (string, []any) {
@@ -356,27 +495,85 @@ func (ftsSearcher) excludeCond(terms []burg.SearchTerm) (string, []any) {
 		[]any{ftsTextColumns + ftsTerms(terms, "OR")}
 }
 
+// mark reads the highlights of a page's hits in one statement per index.
+// The rowid range lets FTS5 walk the matches between the page's smallest
+// and largest id once, which costs far less than looking each id up; the
+// + keeps SQLite from turning the IN list into such lookups.
 func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef) (map[int64]marked, error) {
 	anyWord := ftsTerms(p.words, "OR")
-	marks := make(map[int64]marked, len(refs))
+	var ids, commentIDs []any
+	posts := map[int64]int64{} // post of each comment
 	for _, r := range refs {
-		var m marked
-		err := t.queryRow(ctx, `SELECT highlight(post_fts, 0, char(2), char(3)),
-			snippet(post_fts, 3, char(2), char(3), '…', ?) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?`,
-			snippetWords, ftsTextColumns+anyWord, r.id).Scan(&m.title, &m.snippet)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("search: highlight post %d: %w", r.id, err)
-		}
 		if r.commentID != 0 {
-			err := t.queryRow(ctx, `SELECT snippet(comment_fts, 0, char(2), char(3), '…', ?)
-				FROM comment_fts WHERE comment_fts MATCH ? AND rowid = ?`, snippetWords, anyWord, r.commentID).Scan(&m.snippet)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return nil, fmt.Errorf("search: highlight comment %d: %w", r.commentID, err)
-			}
+			commentIDs = append(commentIDs, r.commentID)
+			posts[r.commentID] = r.id
+		} else {
+			ids = append(ids, r.id)
 		}
-		marks[r.id] = m
 	}
-	return marks, nil
+	span := func(ids []any) []any {
+		lo, hi := ids[0].(int64), ids[0].(int64)
+		for _, id := range ids {
+			lo, hi = min(lo, id.(int64)), max(hi, id.(int64))
+		}
+		return append([]any{lo, hi}, ids...)
+	}
+	marks := make(map[int64]marked, len(refs))
+	read := func(what, query string, args ...any) error {
+		rows, err := t.query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("search: highlight %s: %w", what, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var m marked
+			if what == "posts" {
+				err = rows.Scan(&id, &m.title, &m.snippet)
+			} else {
+				err = rows.Scan(&id, &m.snippet)
+				m.title, id = marks[posts[id]].title, posts[id]
+			}
+			if err != nil {
+				return fmt.Errorf("search: highlight %s: %w", what, err)
+			}
+			marks[id] = m
+		}
+		return rows.Err()
+	}
+	if len(ids) > 0 {
+		err := read("posts", `SELECT rowid, highlight(post_fts, 0, char(2), char(3)),
+			snippet(post_fts, 3, char(2), char(3), '…', ?) FROM post_fts
+			WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (`+placeholders(len(ids))+`)`,
+			append([]any{snippetWords, ftsTextColumns + anyWord}, span(ids)...)...)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(commentIDs) == 0 {
+		return marks, nil
+	}
+	return marks, read("comments", `SELECT rowid, snippet(comment_fts, 0, char(2), char(3), '…', ?)
+		FROM comment_fts WHERE comment_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (`+
+		placeholders(len(commentIDs))+`)`, append([]any{snippetWords, anyWord}, span(commentIDs)...)...)
+}
+
+// queryRanks reads rows of (id, rank).
+func queryRanks(ctx context.Context, t *tx, query string, args ...any) ([]hitRef, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var refs []hitRef
+	for rows.Next() {
+		var r hitRef
+		if err := rows.Scan(&r.id, &r.rank); err != nil {
+			return nil, err
+		}
+		refs = append(refs, r)
+	}
+	return refs, rows.Err()
 }
 
 // queryComments reads rows of (post id, comment id, rank).
@@ -465,10 +662,10 @@ func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, e
 	cond := " WHERE " + strings.Join(where, " AND ")
 	var n int
 	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM posts p`+cond+` LIMIT ?) n`,
-		append(slices.Clip(args), p.lim.sortAll+1)...).Scan(&n); err != nil {
+		append(slices.Clip(args), p.lim.total+1)...).Scan(&n); err != nil {
 		return page, fmt.Errorf("search: count matches: %w", err)
 	}
-	page.total, page.capped = min(n, p.lim.sortAll), n > p.lim.sortAll
+	page.total, page.capped = min(n, p.lim.total), n > p.lim.total
 	if n == 0 && !p.comments {
 		return page, nil
 	}
@@ -513,7 +710,7 @@ func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, e
 	if err != nil {
 		return page, err
 	}
-	via, err := commentHits(ctx, t, p, comments, `p.search @@ ?::tsquery`, []any{query})
+	via, err := commentHits(ctx, t, p, comments, own, ownComplete(p, &page, own))
 	if err != nil {
 		return page, err
 	}

@@ -11,8 +11,9 @@ import (
 
 // SetSearchLimits shrinks the work one search may do, so that tests take
 // the paths of a large archive on a small one.
-func SetSearchLimits(s *Store, rankWindow, sortAll, count, comments int) {
-	s.searchLimits = searchLimits{rankWindow: rankWindow, sortAll: sortAll, count: count, comments: comments}
+func SetSearchLimits(s *Store, rankWindow, sortAll, total, spread, count, comments int) {
+	s.searchLimits = searchLimits{rankWindow: rankWindow, sortAll: sortAll, total: total, spread: spread,
+		count: count, comments: comments}
 }
 
 // CheckSearchIndex reports whether what search reads agrees with the

@@ -27,10 +27,16 @@ type searchLimits struct {
 	// ranked, and by date the cursor reaches every hit.
 	rankWindow int
 	// sortAll: up to this many matches are sorted by date outright; past
-	// it the store walks posts newest first and asks the index about
-	// each, which is quick because so many match. Totals are exact up to
-	// here.
+	// it the store walks posts newest first, which finds a page quickly
+	// because so many match. bm25 ranks only words in at most this many
+	// posts.
 	sortAll int
+	// total: the index counts matches up to here; totals past it are
+	// "more than".
+	total int
+	// spread: a walk by date gives up on a chunk of posts whose ids lie
+	// further apart than 16 times its size and this.
+	spread int
 	// count: counts that must look at each match's row stop here ("more
 	// than 1,000").
 	count int
@@ -39,7 +45,7 @@ type searchLimits struct {
 	comments int
 }
 
-var defaultSearchLimits = searchLimits{rankWindow: 5000, sortAll: 20000, count: 1000, comments: 1000}
+var defaultSearchLimits = searchLimits{rankWindow: 5000, sortAll: 2000, total: 20000, spread: 4096, count: 1000, comments: 1000}
 
 // Markers around matches in the highlighted text engines return: control
 // characters that ParseSearch never lets into a query.
@@ -135,8 +141,12 @@ func (s *Store) SearchPosts(ctx context.Context, q burg.SearchQuery) (burg.Searc
 		return burg.SearchResults{}, err
 	}
 	p.lim = s.searchLimits
+	if p.offset > p.lim.rankWindow {
+		return burg.SearchResults{}, burg.Errorf(burg.EINVALID,
+			"Search results go %d deep; narrow the search, or sort by date and follow the next page.", p.lim.rankWindow)
+	}
 	res := burg.SearchResults{Sort: p.sort}
-	if !q.Searchable() || p.offset > p.lim.rankWindow {
+	if !q.Searchable() {
 		return res, nil
 	}
 	err = s.readTx(ctx, func(t *tx) error {
@@ -445,29 +455,47 @@ type commentRef struct {
 
 // commentHits finds the posts that match through one of their live
 // comments only: among the newest matching comments (searchLimits), the
-// best of each post whose own text does not match, kept when the post
-// passes the filters. ownCond is a condition on posts p that holds when
-// the post's own text matches, with its arguments.
-func commentHits(ctx context.Context, t *tx, p *searchPlan, comments []commentRef, ownCond string, ownArgs []any) ([]hitRef, error) {
+// best of each post that passes the filters and is not among own, the
+// posts that match by their own text. own holds all of those when
+// complete is set; otherwise by relevance it holds the newest (a post
+// whose own text matches further back is then found through its
+// comment), and by date the first of those after the cursor, so that a
+// post missing from it is either older than all of them, and not on this
+// page, or does not match by its text.
+func commentHits(ctx context.Context, t *tx, p *searchPlan, comments []commentRef, own []hitRef, complete bool) ([]hitRef, error) {
 	if len(comments) == 0 {
 		return nil, nil
 	}
+	mine := make(map[int64]bool, len(own))
+	for _, r := range own {
+		mine[r.id] = true
+	}
 	best := map[int64]commentRef{}
 	for _, c := range comments {
+		if mine[c.post] {
+			continue
+		}
 		if b, ok := best[c.post]; !ok || c.rank > b.rank || (c.rank == b.rank && c.id > b.id) {
 			best[c.post] = c
 		}
+	}
+	if len(best) == 0 {
+		return nil, nil
 	}
 	ids := make([]any, 0, len(best))
 	for id := range best {
 		ids = append(ids, id)
 	}
 	where, args := filterSQL(p, "p")
-	where = append(where, "p.deleted_at IS NULL", "p.id IN ("+placeholders(len(ids))+")", "NOT ("+ownCond+")")
-	args = append(append(args, ids...), ownArgs...)
-	refs, err := queryRefs(ctx, t, `SELECT p.id, p.posted_at FROM posts p WHERE `+strings.Join(where, " AND "), args...)
+	where = append(where, "p.deleted_at IS NULL", "p.id IN ("+placeholders(len(ids))+")")
+	refs, err := queryRefs(ctx, t, `SELECT p.id, p.posted_at FROM posts p WHERE `+strings.Join(where, " AND "),
+		append(args, ids...)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: posts of comments: %w", err)
+	}
+	if p.sort == burg.SortDate && !complete && len(own) > 0 {
+		last := own[len(own)-1]
+		refs = slices.DeleteFunc(refs, func(r hitRef) bool { return byDate(r, last) > 0 })
 	}
 	for i := range refs {
 		c := best[refs[i].id]
@@ -476,15 +504,30 @@ func commentHits(ctx context.Context, t *tx, p *searchPlan, comments []commentRe
 	return refs, nil
 }
 
-// byRank orders refs best first, then newest first.
+// ownComplete reports whether own, the posts matching by their text that
+// a search read, are all there are: by relevance, when no window cut
+// them; by date, when fewer came than the page asked for.
+func ownComplete(p *searchPlan, page *hitPage, own []hitRef) bool {
+	if p.sort == burg.SortRelevance {
+		return page.window == 0
+	}
+	return len(own) <= p.offset+p.limit
+}
+
+// byRank orders refs best first, then by id, newest first: a window of
+// matches by relevance does not read their posting times.
 func byRank(a, b hitRef) int {
 	switch {
 	case a.rank > b.rank:
 		return -1
 	case a.rank < b.rank:
 		return 1
+	case a.id > b.id:
+		return -1
+	case a.id < b.id:
+		return 1
 	}
-	return byDate(a, b)
+	return 0
 }
 
 // byDate orders refs newest first, by posting time and then id.
@@ -514,6 +557,9 @@ func pageOf(p *searchPlan, refs []hitRef) ([]hitRef, bool) {
 // (own holds all of those that can be reached); by date they are merged
 // in, own holding the first offset+limit+1 of those after the cursor.
 func mergeComments(p *searchPlan, page *hitPage, own, viaComments []hitRef) {
+	if len(viaComments) >= p.lim.comments {
+		page.capped = true
+	}
 	if p.sort == burg.SortRelevance {
 		slices.SortFunc(viaComments, byRank)
 		all := append(own, viaComments...)

@@ -27,24 +27,32 @@ func eachDialect(t *testing.T, fn func(t *testing.T, dsn string)) {
 
 // TestSearchSmallLimits runs the search contract with limits so small
 // that the fixture's few thousand posts take the paths of a large
-// archive: ranking among the newest matches only, walking posts by date,
-// capped counts.
+// archive: ranking among the newest matches only and in tiers, walking
+// posts by date in chunks (and, on SQLite, giving the walk up as if the
+// posts' ids were out of date order), capped counts.
 func TestSearchSmallLimits(t *testing.T) {
-	small := func(s *sqlstore.Store) burg.Store {
-		sqlstore.SetSearchLimits(s, 40, 120, 30, 3)
-		return s
+	small := func(spread int) func(s *sqlstore.Store) burg.Store {
+		return func(s *sqlstore.Store) burg.Store {
+			sqlstore.SetSearchLimits(s, 40, 60, 120, spread, 30, 3)
+			return s
+		}
 	}
-	t.Run("SQLite", func(t *testing.T) {
-		t.Parallel()
-		storetest.RunSearch(t, func(t *testing.T) burg.Store {
-			return small(openStore(t, filepath.Join(t.TempDir(), "burg.db")))
+	for _, c := range []struct {
+		name   string
+		spread int
+	}{{"SQLite", 4096}, {"SQLiteOutOfOrder", -1 << 40}} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			storetest.RunSearch(t, func(t *testing.T) burg.Store {
+				return small(c.spread)(openStore(t, filepath.Join(t.TempDir(), "burg.db")))
+			})
 		})
-	})
+	}
 	t.Run("Postgres", func(t *testing.T) {
 		t.Parallel()
 		admin, baseURL := postgres(t)
 		storetest.RunSearch(t, func(t *testing.T) burg.Store {
-			return small(openStore(t, freshSchema(t, admin, baseURL)))
+			return small(4096)(openStore(t, freshSchema(t, admin, baseURL)))
 		})
 	})
 }
@@ -218,7 +226,7 @@ func TestSearchCopy(t *testing.T) {
 	})
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
