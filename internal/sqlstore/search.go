@@ -28,11 +28,10 @@ type searchLimits struct {
 	rankWindow int
 	// sortAll: up to this many matches are sorted by date outright; past
 	// it the store walks posts newest first, which finds a page quickly
-	// because so many match. bm25 ranks only words in at most this many
-	// posts.
+	// because so many match.
 	sortAll int
 	// total: the index counts matches up to here; totals past it are
-	// "more than".
+	// "more than". bm25 ranks only words in at most this many posts.
 	total int
 	// spread: a walk by date gives up on a chunk of posts whose ids lie
 	// further apart than 16 times its size and this.
@@ -45,7 +44,7 @@ type searchLimits struct {
 	comments int
 }
 
-var defaultSearchLimits = searchLimits{rankWindow: 5000, sortAll: 2000, total: 20000, spread: 4096, count: 1000, comments: 1000}
+var defaultSearchLimits = searchLimits{rankWindow: 5000, sortAll: 2000, total: 20000, spread: 4096, count: 1000, comments: 500}
 
 // Markers around matches in the highlighted text engines return: control
 // characters that ParseSearch never lets into a query.
@@ -123,6 +122,8 @@ type marked struct {
 
 // searcher is what differs between the dialects' full-text engines.
 type searcher interface {
+	// begin readies a search's transaction.
+	begin(ctx context.Context, t *tx) error
 	// find returns the page of hits for a plan that has words to match.
 	find(ctx context.Context, t *tx, p *searchPlan) (hitPage, error)
 	// excludeCond is an SQL condition on posts p that holds when none of
@@ -150,6 +151,9 @@ func (s *Store) SearchPosts(ctx context.Context, q burg.SearchQuery) (burg.Searc
 		return res, nil
 	}
 	err = s.readTx(ctx, func(t *tx) error {
+		if err := s.d.search.begin(ctx, t); err != nil {
+			return err
+		}
 		ok, err := resolveSearch(ctx, t, q, p)
 		if err != nil || !ok {
 			return err
