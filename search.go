@@ -94,8 +94,11 @@ type SearchQuery struct {
 	Sort SearchSort
 	// IncludeComments also finds posts through their live comments: a
 	// post matches when its own text matches, or when the text of one of
-	// its live comments does (each text judged on its own), and the post
-	// passes the filters. The hit then names the best such comment.
+	// its live comments does (each text judged on its own, exclusions
+	// too), and the post passes the filters. Such a hit names the comment
+	// and comes after the posts that match by their own text when sorted
+	// by relevance. Stores look only at the newest matching comments (a
+	// few hundred).
 	IncludeComments bool
 
 	// Offset skips hits; Limit is the page size, DefaultSearchLimit when
@@ -355,8 +358,9 @@ type SearchHit struct {
 type SearchResults struct {
 	Hits []SearchHit
 	// Total is the number of matching posts. When TotalCapped is set
-	// there are more than Total ("more than 1,000"): counting them all
-	// would cost more than the search.
+	// there are more than Total ("more than 5,000"): counting them all
+	// would cost more than the search, so stores stop counting at a
+	// bound of their own.
 	Total       int
 	TotalCapped bool
 	// Sort is the order the hits are in: the one asked for, or SortDate

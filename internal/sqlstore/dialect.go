@@ -287,41 +287,9 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 		slices.SortFunc(own, byRank)
 		page.refs, _ = pageOf(p, own)
 	} else {
-		var n int
-		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
-			match, p.lim.total+1).Scan(&n); err != nil {
-			return page, fmt.Errorf("search: count matches: %w", err)
-		}
-		page.total, page.capped = min(n, p.lim.total), n > p.lim.total
-		need, walked := p.offset+p.limit+1, false
-		if n > p.lim.sortAll {
-			own, walked, err = se.walk(ctx, t, p, match, need)
-			if err != nil {
-				return page, fmt.Errorf("search: matches by date: %w", err)
-			}
-		}
-		if !walked {
-			q := `SELECT f.rowid, p.posted_at FROM post_fts f` + ftsDated +
-				` WHERE post_fts MATCH ? AND p.deleted_at IS NULL` + dateCond
-			qargs := append([]any{match}, args...)
-			if cur, curArgs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id"); len(cur) > 0 {
-				q += " AND " + strings.Join(cur, " AND ")
-				qargs = append(qargs, curArgs...)
-			}
-			own, err = queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ?`, append(qargs, need)...)
-			if err != nil {
-				return page, fmt.Errorf("search: matches by date: %w", err)
-			}
-		}
-		if dated && n > 0 {
-			// The index's count holds posts outside the bounds.
-			var c int
-			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM post_fts f`+ftsDated+
-				` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`+dateCond+` LIMIT ?) n`,
-				append([]any{match}, append(args, p.lim.count+1)...)...).Scan(&c); err != nil {
-				return page, fmt.Errorf("search: count matches: %w", err)
-			}
-			page.total, page.capped = min(c, p.lim.count), c > p.lim.count
+		own, err = se.byDate(ctx, t, p, match, &page)
+		if err != nil {
+			return page, fmt.Errorf("search: matches by date: %w", err)
 		}
 		page.refs, page.more = pageOf(p, own)
 	}
@@ -342,6 +310,87 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	}
 	mergeComments(p, &page, own, via)
 	return page, nil
+}
+
+// byDate finds the first offset+limit+1 matches by date (after the
+// cursor) and sets the total on page. Up to sortAll matches are read from
+// the index once and sorted by the small index of dates; more are walked
+// (see walk), and counted by the index up to searchLimits.total.
+func (se ftsSearcher) byDate(ctx context.Context, t *tx, p *searchPlan, match string, page *hitPage) ([]hitRef, error) {
+	need := p.offset + p.limit + 1
+	dates, dargs := timeSQL(&searchPlan{from: p.from, until: p.until}, "p.posted_at", "p.id")
+	cursor, cargs := timeSQL(&searchPlan{after: p.after}, "p.posted_at", "p.id")
+	ids, err := queryIDs(ctx, t, `SELECT rowid FROM post_fts WHERE post_fts MATCH ? ORDER BY rowid DESC LIMIT ?`,
+		match, p.lim.sortAll+1)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) <= p.lim.sortAll {
+		page.total = len(ids)
+		if len(ids) == 0 {
+			return nil, nil
+		}
+		from := ` FROM posts p INDEXED BY posts_live_posted_at WHERE p.deleted_at IS NULL AND p.id IN (` +
+			placeholders(len(ids)) + `)`
+		if len(dates) > 0 {
+			from += " AND " + strings.Join(dates, " AND ")
+			if err := t.queryRow(ctx, `SELECT COUNT(*)`+from, append(slices.Clip(ids), dargs...)...).Scan(&page.total); err != nil {
+				return nil, err
+			}
+		}
+		q, args := `SELECT p.id, p.posted_at`+from, append(slices.Clip(ids), dargs...)
+		if len(cursor) > 0 {
+			q += " AND " + strings.Join(cursor, " AND ")
+			args = append(args, cargs...)
+		}
+		return queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ?`, append(args, need)...)
+	}
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT rowid FROM post_fts WHERE post_fts MATCH ? LIMIT ?) n`,
+		match, p.lim.total+1).Scan(&n); err != nil {
+		return nil, err
+	}
+	page.total, page.capped = min(n, p.lim.total), n > p.lim.total
+	if len(dates) > 0 {
+		// The index's count holds posts outside the bounds.
+		var c int
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM post_fts f`+ftsDated+
+			` WHERE post_fts MATCH ? AND p.deleted_at IS NULL AND `+strings.Join(dates, " AND ")+` LIMIT ?) n`,
+			append(append([]any{match}, dargs...), p.lim.count+1)...).Scan(&c); err != nil {
+			return nil, err
+		}
+		page.total, page.capped = min(c, p.lim.count), c > p.lim.count
+	}
+	own, walked, err := se.walk(ctx, t, p, match, need)
+	if err != nil || walked {
+		return own, err
+	}
+	// The posts' ids are out of date order: sort all the matches.
+	q, args := `SELECT f.rowid, p.posted_at FROM post_fts f`+ftsDated+` WHERE post_fts MATCH ? AND p.deleted_at IS NULL`,
+		[]any{match}
+	if w := append(slices.Clip(dates), cursor...); len(w) > 0 {
+		q += " AND " + strings.Join(w, " AND ")
+		args = append(append(args, dargs...), cargs...)
+	}
+	return queryRefs(ctx, t, q+` ORDER BY p.posted_at DESC, p.id DESC LIMIT ?`, append(args, need)...)
+}
+
+// queryIDs reads rows of one id.
+func queryIDs(ctx context.Context, t *tx, query string, args ...any) ([]any, error) {
+	rows, err := t.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // rank sets the ranks of a window of matches (newest first). bm25 counts,
@@ -504,12 +553,14 @@ func (ftsSearcher) excludeCond(terms []burg.SearchTerm) (string, []any) {
 		[]any{ftsTextColumns + ftsTerms(terms, "OR")}
 }
 
-// mark reads the highlights of a page's hits in one statement per index.
-// The rowid range lets FTS5 walk the matches between the page's smallest
-// and largest id once, which costs far less than looking each id up; the
-// + keeps SQLite from turning the IN list into such lookups.
+// mark reads the highlights of a page's hits in one statement per index,
+// FTS5 looking each hit up by id: a page's few ids may lie anywhere in
+// the archive, and walking the matches between the smallest and largest
+// cost up to a second on a million posts. The posts found by their own
+// text match every word, so highlighting asks for them all (AND): FTS5
+// then starts from the rarest, where OR would walk a common word's whole
+// list.
 func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef) (map[int64]marked, error) {
-	anyWord := ftsTerms(p.words, "OR")
 	var ids, commentIDs []any
 	posts := map[int64]int64{} // post of each comment
 	for _, r := range refs {
@@ -519,13 +570,6 @@ func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef
 		} else {
 			ids = append(ids, r.id)
 		}
-	}
-	span := func(ids []any) []any {
-		lo, hi := ids[0].(int64), ids[0].(int64)
-		for _, id := range ids {
-			lo, hi = min(lo, id.(int64)), max(hi, id.(int64))
-		}
-		return append([]any{lo, hi}, ids...)
 	}
 	marks := make(map[int64]marked, len(refs))
 	read := func(what, query string, args ...any) error {
@@ -541,7 +585,7 @@ func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef
 				err = rows.Scan(&id, &m.title, &m.snippet)
 			} else {
 				err = rows.Scan(&id, &m.snippet)
-				m.title, id = marks[posts[id]].title, posts[id]
+				id = posts[id]
 			}
 			if err != nil {
 				return fmt.Errorf("search: highlight %s: %w", what, err)
@@ -553,8 +597,8 @@ func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef
 	if len(ids) > 0 {
 		err := read("posts", `SELECT rowid, highlight(post_fts, 0, char(2), char(3)),
 			snippet(post_fts, 3, char(2), char(3), '…', ?) FROM post_fts
-			WHERE post_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (`+placeholders(len(ids))+`)`,
-			append([]any{snippetWords, ftsTextColumns + anyWord}, span(ids)...)...)
+			WHERE post_fts MATCH ? AND rowid IN (`+placeholders(len(ids))+`)`,
+			append([]any{snippetWords, ftsTextColumns + ftsTerms(p.words, "AND")}, ids...)...)
 		if err != nil {
 			return nil, err
 		}
@@ -562,9 +606,10 @@ func (ftsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef
 	if len(commentIDs) == 0 {
 		return marks, nil
 	}
+	// A comment matches every word too.
 	return marks, read("comments", `SELECT rowid, snippet(comment_fts, 0, char(2), char(3), '…', ?)
-		FROM comment_fts WHERE comment_fts MATCH ? AND rowid >= ? AND rowid <= ? AND +rowid IN (`+
-		placeholders(len(commentIDs))+`)`, append([]any{snippetWords, anyWord}, span(commentIDs)...)...)
+		FROM comment_fts WHERE comment_fts MATCH ? AND rowid IN (`+placeholders(len(commentIDs))+`)`,
+		append([]any{snippetWords, ftsTerms(p.words, "AND")}, commentIDs...)...)
 }
 
 // queryRanks reads rows of (id, rank).

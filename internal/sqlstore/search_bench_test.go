@@ -15,21 +15,24 @@ import (
 	"github.com/burg-news/burg/internal/sqlstore"
 )
 
-// BenchmarkSearch measures SearchPosts on a large synthetic archive in
-// SQLite: BURG_SEARCH_BENCH_POSTS posts (200000 is a good size) over
-// twenty years, bodies of about 150 words drawn from a vocabulary of
-// 60,000 invented words with a Zipf law, as words in prose are, two or
-// three of 3,000 tags each, and a comment for every other post. Filling
-// takes minutes, so it runs only when asked:
+// BenchmarkSearch measures SearchPosts on a large synthetic archive:
+// BURG_SEARCH_BENCH_POSTS posts (200000 is a good size) over twenty
+// years, bodies of about 150 words drawn from a vocabulary of 60,000
+// invented words with a Zipf law, as words in prose are, two or three of
+// 3,000 tags each, and a comment for every other post. Filling takes
+// minutes, so it runs only when asked:
 //
-//	BURG_SEARCH_BENCH_POSTS=200000 go test ./internal/sqlstore -run '^$' -bench BenchmarkSearch -benchtime 400x
+//	BURG_SEARCH_BENCH_POSTS=200000 go test ./internal/sqlstore -run '^$' -bench BenchmarkSearch -benchtime 480x -v
 //
 // BURG_SEARCH_BENCH_DB names the database to keep the archive in between
-// runs, filled when it holds no posts: a SQLite file, or a PostgreSQL URL
-// (with search_path=SCHEMA for a schema of its own). Each iteration runs one query of a
-// mix (common word, rare word, phrase, filter and word, date sort, and
-// more); the benchmark reports the p50 and p95 of the whole mix and of
-// each kind, in milliseconds.
+// runs, filled when it holds no posts: a SQLite file (the default, in a
+// temporary directory), or a PostgreSQL URL (with search_path=SCHEMA for
+// a schema of its own). Each iteration runs one query of a mix (common,
+// mid and rare words, phrases, filters with words, date order,
+// exclusions, comments); the benchmark reports the p50 and p95 of the
+// mix and of each kind, in milliseconds, and logs each query's median.
+// The two "stress" queries, an inverted index's worst case, are reported
+// on their own and left out of the mix's figures.
 func BenchmarkSearch(b *testing.B) {
 	n, _ := strconv.Atoi(os.Getenv("BURG_SEARCH_BENCH_POSTS"))
 	if n <= 0 {
@@ -72,7 +75,7 @@ func BenchmarkSearch(b *testing.B) {
 	took := map[string][]time.Duration{}
 	each := make([][]time.Duration, len(queries))
 	results := make([]burg.SearchResults, len(queries))
-	var all []time.Duration
+	var all []time.Duration // but the stress queries
 	i := 0
 	for b.Loop() {
 		k := i % len(queries)
@@ -87,7 +90,9 @@ func BenchmarkSearch(b *testing.B) {
 		results[k] = res
 		took[q.kind] = append(took[q.kind], d)
 		each[k] = append(each[k], d)
-		all = append(all, d)
+		if q.kind != "stress" {
+			all = append(all, d)
+		}
 	}
 	pct := func(ds []time.Duration, f float64) time.Duration {
 		ds = slices.Sorted(slices.Values(ds))
@@ -105,8 +110,8 @@ func BenchmarkSearch(b *testing.B) {
 			len(res.Hits), res.Total, map[bool]string{true: "+"}[res.TotalCapped], res.RankWindow,
 			ms(pct(each[k], 0.5)), ms(slices.Min(each[k])))
 	}
-	b.ReportMetric(ms(pct(all, 0.5)), "all-p50-ms")
-	b.ReportMetric(ms(pct(all, 0.95)), "all-p95-ms")
+	b.ReportMetric(ms(pct(all, 0.5)), "mix-p50-ms")
+	b.ReportMetric(ms(pct(all, 0.95)), "mix-p95-ms")
 	for kind, ds := range took {
 		b.ReportMetric(ms(pct(ds, 0.5)), kind+"-p50-ms")
 		b.ReportMetric(ms(pct(ds, 0.95)), kind+"-p95-ms")
@@ -271,7 +276,7 @@ func (a *benchArchive) queries() []benchQuery {
 		parse("rare", v[30000]),
 		parse("rare", v[20000]+" "+v[3]),
 		parse("phrase", `"bilateral pipeline accord"`),
-		parse("phrase", `"`+v[2]+" "+v[3]+`"`),
+		parse("phrase", `"`+v[300]+" "+v[2]+`"`),
 		parse("filter+word", "section:section-7 "+v[2]),
 		parse("filter+word", "tag:"+tag+" "+v[300]),
 		parse("filter+word", "by:Poster3 "+v[10]),
@@ -281,9 +286,14 @@ func (a *benchArchive) queries() []benchQuery {
 		parse("date", v[300], byDate),
 		parse("date", v[30000], byDate),
 		parse("date", "section:section-3 "+v[10], byDate),
-		parse("exclude", v[2]+" -"+v[3]),
+		parse("exclude", v[2]+" -"+v[300]),
+		parse("exclude", v[300]+" -"+v[5]),
 		parse("filters", "tag:"+tag+" after:2020-01-01"),
 		parse("comments", v[300], comments),
 		parse("comments", v[5000], comments, byDate),
+		// What an inverted index does worst: few matches among the posts
+		// of the commonest words, like "the of" and "the -of" in English.
+		parse("stress", `"`+v[2]+" "+v[3]+`"`),
+		parse("stress", v[2]+" -"+v[3]),
 	}
 }
