@@ -24,12 +24,19 @@ type dialect struct {
 	rebind func(query string) string
 	// search is the full-text engine: FTS5 or tsvector.
 	search searcher
+	// keepStatements has a transaction prepare each query once and reuse
+	// it. SQLite compiles a statement's triggers each time it prepares
+	// it, which doubled the time to store a batch of posts once the
+	// search index was kept by triggers; pgx keeps prepared statements
+	// per connection already.
+	keepStatements bool
 }
 
 var sqliteDialect = &dialect{
-	name:   "sqlite",
-	rebind: func(q string) string { return q },
-	search: ftsSearcher{},
+	name:           "sqlite",
+	rebind:         func(q string) string { return q },
+	search:         ftsSearcher{},
+	keepStatements: true,
 }
 
 var postgresDialect = &dialect{

@@ -185,18 +185,55 @@ type tx struct {
 	*sql.Tx
 	d   *dialect
 	now time.Time
+	// stmts are the statements prepared in this transaction, by query,
+	// when the dialect keeps them (see dialect.keepStatements);
+	// database/sql closes them when the transaction ends. Only exec and
+	// queryRow use them: the SQLite driver keeps one handle per prepared
+	// statement, so running one again while its rows are still being read
+	// would spoil them, and exec's and queryRow's rows end at once.
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns q prepared in the transaction, or nil when the dialect
+// does not keep statements or q does not prepare (the caller then runs q
+// itself, which reports the error).
+func (t *tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if !t.d.keepStatements || strings.Contains(q, ";") {
+		return nil
+	}
+	if st, ok := t.stmts[q]; ok {
+		return st
+	}
+	st, err := t.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.ExecContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if st := t.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return t.ExecContext(ctx, q, args...)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
+// queryRow runs a query of one row, whose Scan must follow at once.
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.QueryRowContext(ctx, q, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
