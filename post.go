@@ -20,6 +20,12 @@ type Post struct {
 	SourceLang string // BCP 47 language of the source, e.g. "ru"
 	Note       string // translation note, e.g. "Direct translation via Apertium. Edited."
 	Body       string // markup source; rendered only through internal/markup
+	// Text is the body as plain text, for search, feeds and excerpts; set
+	// by whoever saves the post (the application layer renders it with
+	// internal/markup). A post saved without it keeps Body there instead,
+	// as the migration that added it did for older posts, so that it is
+	// still found.
+	Text string
 	// OriginalBody is the source's text before translation, kept so that
 	// a translation can be checked and redone; "" when not translated.
 	OriginalBody string
@@ -62,7 +68,7 @@ func (p *Post) Validate() error {
 		return Errorf(EINVALID, "A post needs a title.")
 	case utf8.RuneCountInString(title) > MaxTitleLen:
 		return Errorf(EINVALID, "The title is longer than %d characters.", MaxTitleLen)
-	case len(p.Body) > MaxBodyLen || len(p.OriginalBody) > MaxBodyLen:
+	case len(p.Body) > MaxBodyLen || len(p.OriginalBody) > MaxBodyLen || len(p.Text) > MaxBodyLen:
 		return Errorf(EINVALID, "The text is longer than %d bytes.", MaxBodyLen)
 	case utf8.RuneCountInString(p.Note) > MaxNoteLen:
 		return Errorf(EINVALID, "The note is longer than %d characters.", MaxNoteLen)

@@ -73,11 +73,17 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		p.UpdatedAt = p.PostedAt
 	}
 	p.UpdatedAt = utc(p.UpdatedAt)
+	tagNames, tagKeys, err := searchTagLists(ctx, t, p.Tags)
+	if err != nil {
+		return err
+	}
 	id, err := t.insert(ctx, `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
-		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
+		text, tag_names, tag_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
-		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views)
+		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
+		searchText(p), tagNames, tagKeys)
 	if isUniqueViolation(err) {
 		return errSourcePosted
 	} else if err != nil {
@@ -179,7 +185,7 @@ const postColumns = `p.id, p.section_id, p.title, p.slug, p.source_url, p.source
 	p.note, p.body, p.poster_id, p.posted_at, p.updated_at, p.comments_close_at, p.views,
 	p.comment_count, p.last_comment_at, p.last_comment_nick, p.original_body, p.deleted_at,
 	s.page_id, s.name, s.slug, s.position, g.name, g.slug, g.position,
-	u.nick, u.role, u.colour`
+	u.nick, u.role, u.colour, p.text`
 
 const postJoins = ` JOIN sections s ON s.id = p.section_id
 	JOIN pages g ON g.id = s.page_id
@@ -194,7 +200,7 @@ func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 		&p.CommentCount, &lastAt, &p.LastCommentNick, &p.OriginalBody, &deletedAt,
 		&p.Section.PageID, &p.Section.Name, &p.Section.Slug, &p.Section.Position,
 		&p.Section.Page.Name, &p.Section.Page.Slug, &p.Section.Page.Position,
-		&p.Poster.Nick, &p.Poster.Role, &p.Poster.Colour)
+		&p.Poster.Nick, &p.Poster.Role, &p.Poster.Colour, &p.Text)
 	if err != nil {
 		return nil, err
 	}

@@ -158,9 +158,9 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 		updated.PostedAt = utc(p.PostedAt)
 		updated.UpdatedAt = t.now
 		_, err = t.exec(ctx, `UPDATE posts SET section_id = ?, title = ?, source_url = ?, source_tag = ?, source_lang = ?,
-			note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ? WHERE id = ?`,
+			note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ?, text = ? WHERE id = ?`,
 			p.SectionID, updated.Title, p.SourceURL, p.SourceTag, p.SourceLang, p.Note, p.Body, p.OriginalBody,
-			updated.PostedAt, nullTime(p.CommentsCloseAt), t.now, p.ID)
+			updated.PostedAt, nullTime(p.CommentsCloseAt), t.now, searchText(p), p.ID)
 		if isUniqueViolation(err) {
 			return errSourcePosted
 		} else if err != nil {

@@ -47,6 +47,8 @@ type Store struct {
 	statements atomic.Uint64
 	// trace, when set before use (by tests), is told of every statement.
 	trace func(q string, args []any)
+	// searchLimits bound the work of one search.
+	searchLimits searchLimits
 }
 
 // Statements returns how many SQL statements the store has run, for tests
@@ -59,7 +61,7 @@ var _ burg.Store = (*Store)(nil)
 // selects PostgreSQL, anything else is an SQLite file path (a "file:" prefix
 // is allowed). Migrations are applied unless opt.NoMigrate is set.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
-	s := &Store{now: opt.Now}
+	s := &Store{now: opt.Now, searchLimits: defaultSearchLimits}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -196,6 +198,34 @@ type tx struct {
 	statements *atomic.Uint64
 	// trace, when set (by tests), is told of every statement.
 	trace func(q string, args []any)
+	// stmts are the statements prepared in this transaction, by query,
+	// when the dialect keeps them (see dialect.keepStatements);
+	// database/sql closes them when the transaction ends. Only exec and
+	// queryRow use them: the SQLite driver keeps one handle per prepared
+	// statement, so running one again while its rows are still being read
+	// would spoil them, and exec's and queryRow's rows end at once.
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns q prepared in the transaction, or nil when the dialect
+// does not keep statements or q does not prepare (the caller then runs q
+// itself, which reports the error).
+func (t *tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if !t.d.keepStatements || strings.Contains(q, ";") {
+		return nil
+	}
+	if st, ok := t.stmts[q]; ok {
+		return st
+	}
+	st, err := t.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -203,7 +233,11 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error
 	if t.trace != nil {
 		t.trace(q, args)
 	}
-	return t.ExecContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if st := t.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return t.ExecContext(ctx, q, args...)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -214,12 +248,17 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 	return t.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
+// queryRow runs a query of one row, whose Scan must follow at once.
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	t.statements.Add(1)
 	if t.trace != nil {
 		t.trace(q, args)
 	}
-	return t.QueryRowContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return t.QueryRowContext(ctx, q, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -58,6 +59,13 @@ func openStore(t *testing.T, dsn string) *sqlstore.Store {
 	t.Cleanup(func() {
 		if err := s.Close(); err != nil {
 			t.Errorf("close store: %v", err)
+		}
+	})
+	// Before it closes, whatever the test did, the search index agrees
+	// with the tables.
+	t.Cleanup(func() {
+		if err := sqlstore.CheckSearchIndex(context.Background(), s); err != nil {
+			t.Errorf("search index: %v", err)
 		}
 	})
 	return s
