@@ -50,14 +50,14 @@ type dialect struct {
 }
 
 var sqliteDialect = &dialect{
-	name:        "sqlite",
-	rebind:      func(q string) string { return q },
-	readOnly:    &sql.TxOptions{},
-	identity:    `SELECT file FROM pragma_database_list WHERE name = 'main'`,
-	tables:      `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`,
-	columns:     `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`,
-	foreignKeys: `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`,
-	dataVersion: `PRAGMA data_version`,
+	name:           "sqlite",
+	rebind:         func(q string) string { return q },
+	readOnly:       &sql.TxOptions{},
+	identity:       `SELECT file FROM pragma_database_list WHERE name = 'main'`,
+	tables:         `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`,
+	columns:        `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`,
+	foreignKeys:    `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`,
+	dataVersion:    `PRAGMA data_version`,
 	search:         ftsSearcher{},
 	keepStatements: true,
 }
