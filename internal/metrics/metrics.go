@@ -51,9 +51,15 @@ type Metrics struct {
 	held     prometheus.Counter
 	refused  *prometheus.CounterVec
 
-	// statuses holds the label of each status code, so that a request
-	// does not format one.
-	statuses sync.Map // int -> string
+	// counters and observers keep the series of each route (and status),
+	// so that a request finds its own without hashing labels.
+	counters  sync.Map // routeStatus -> prometheus.Counter
+	observers sync.Map // string -> prometheus.Observer
+}
+
+type routeStatus struct {
+	route  string
+	status int
 }
 
 // Build names the running binary in burg_build_info.
@@ -122,17 +128,17 @@ func (m *Metrics) Request(route string, status int, d time.Duration) {
 	if route == "" {
 		route = "unmatched"
 	}
-	m.requests.WithLabelValues(route, m.statusLabel(status)).Inc()
-	m.duration.WithLabelValues(route).Observe(d.Seconds())
-}
-
-func (m *Metrics) statusLabel(status int) string {
-	if v, ok := m.statuses.Load(status); ok {
-		return v.(string)
+	key := routeStatus{route, status}
+	c, ok := m.counters.Load(key)
+	if !ok {
+		c, _ = m.counters.LoadOrStore(key, m.requests.WithLabelValues(route, strconv.Itoa(status)))
 	}
-	s := strconv.Itoa(status)
-	m.statuses.Store(status, s)
-	return s
+	c.(prometheus.Counter).Inc()
+	o, ok := m.observers.Load(route)
+	if !ok {
+		o, _ = m.observers.LoadOrStore(route, m.duration.WithLabelValues(route))
+	}
+	o.(prometheus.Observer).Observe(d.Seconds())
 }
 
 // CommentPosted counts a comment stored and shown.
