@@ -324,8 +324,8 @@ func writeSettingsHelp(w io.Writer) {
 file (--config FILE or BURG_CONFIG, TOML, one key per flag name, such as
 addr = "0.0.0.0:8080" or trusted-proxies = ["10.0.0.10", "10.0.0.11"]).
 A flag wins over the environment, which wins over the file, which wins over
-the default. burg serve takes them all; the other commands the database ones
-(config, db, database-url, synchronous).
+the default. burg serve takes them all; migrate, user and ban the database
+ones (config, db, database-url, synchronous); healthcheck config and addr.
 
 `)
 	settingsFlags().VisitAll(func(f *flag.Flag) {

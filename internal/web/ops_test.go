@@ -396,3 +396,38 @@ func TestReadyz(t *testing.T) {
 	}
 	check("/readyz", http.StatusOK, "ready")
 }
+
+// BenchmarkRequestOverhead serves the smallest route, the favicon, through
+// the whole middleware, without and with metrics: what a request id, the
+// log line and the series cost every request.
+func BenchmarkRequestOverhead(b *testing.B) {
+	store, err := sqlstore.Open(b.Context(), filepath.Join(b.TempDir(), "burg.db"), sqlstore.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { store.Close() })
+	for _, c := range []struct {
+		name    string
+		metrics bool
+	}{{"NoMetrics", false}, {"Metrics", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			var m *metrics.Metrics
+			if c.metrics {
+				m = metrics.New(metrics.Build{})
+			}
+			srv, err := web.New(web.Config{}, web.Deps{Store: store, Metrics: m,
+				Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+			if err != nil {
+				b.Fatal(err)
+			}
+			h := srv.Handler()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/favicon.ico", nil))
+				if rec.Code >= 400 {
+					b.Fatalf("GET /favicon.ico: %d", rec.Code)
+				}
+			}
+		})
+	}
+}

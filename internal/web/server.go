@@ -84,7 +84,8 @@ type Deps struct {
 	Logger *slog.Logger
 	Now    burg.Clock
 	// Metrics counts requests and reads the page cache; nil counts
-	// nothing and serves no /metrics.
+	// nothing and serves no /metrics. One server per Metrics: a second
+	// server's page cache cannot be registered beside the first.
 	Metrics *metrics.Metrics
 
 	// For the application layer New makes when App is nil.
