@@ -22,7 +22,6 @@ func (s *Server) behindProxies(next http.Handler) http.Handler {
 	if len(s.cfg.TrustedProxies) == 0 {
 		return next
 	}
-	trusted := s.trusted
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !s.trustedPeer(r) {
 			next.ServeHTTP(w, r)
@@ -39,7 +38,7 @@ func (s *Server) behindProxies(next http.Handler) http.Handler {
 				break // what lies further left cannot be trusted
 			}
 			client = a.Unmap()
-			if !trusted(client) {
+			if !s.trusted(client) {
 				break
 			}
 		}
