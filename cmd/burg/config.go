@@ -7,13 +7,18 @@ import (
 	"net/netip"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/BurntSushi/toml"
 )
 
-// Config is burg's whole configuration: defaults, then BURG_* environment
-// variables, then flags.
+// Config is burg's whole configuration, in rising precedence: defaults,
+// the config file (--config), BURG_* environment variables, flags.
 type Config struct {
+	// ConfigFile is a TOML file of settings, keyed by flag name.
+	ConfigFile    string
 	Addr          string
 	DB            string
 	DatabaseURL   string
@@ -27,8 +32,17 @@ type Config struct {
 	ViewsFlush    time.Duration
 	StaticDir     string
 	UploadsDir    string
-	LogFormat     string
-	PrintConfig   bool
+	// LogFormat is text, json, or auto: text on a terminal, JSON
+	// otherwise (to a file, journald, a log shipper).
+	LogFormat   string
+	PrintConfig bool
+	// LogFullIP logs clients' whole addresses; by default only their /24
+	// or /48 network, as an address is personal data.
+	LogFullIP bool
+	// MetricsAddr, when set, serves /metrics and /debug/pprof/ on a
+	// listener of its own, and not on Addr; when empty Addr serves them
+	// to admins.
+	MetricsAddr string
 	// AllowPrivateFetch lets the posting form fetch pages on loopback and
 	// private addresses; only tests need it.
 	AllowPrivateFetch bool
@@ -54,7 +68,7 @@ func defaultConfig() Config {
 		CommentsClose: 7 * 24 * time.Hour,
 		Synchronous:   "FULL",
 		ViewsFlush:    5 * time.Second,
-		LogFormat:     "text",
+		LogFormat:     "auto",
 		UploadsDir:    "uploads",
 		Apertium:      defaultApertium(),
 	}
@@ -71,9 +85,15 @@ func defaultApertium() string {
 
 // dbFlags registers the flags every data command shares.
 func (c *Config) dbFlags(fs *flag.FlagSet) {
+	c.configFlag(fs)
 	fs.StringVar(&c.DB, "db", c.DB, "SQLite database `file`")
 	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL `URL` (postgres://…); overrides --db")
-	fs.StringVar(&c.Synchronous, "synchronous", c.Synchronous, "SQLite durability: FULL (a commit survives power loss) or NORMAL")
+	fs.StringVar(&c.Synchronous, "synchronous", c.Synchronous, "SQLite durability, `FULL|NORMAL`: FULL (a commit survives power loss) or NORMAL")
+}
+
+// configFlag registers --config, which names the file of settings.
+func (c *Config) configFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.ConfigFile, "config", c.ConfigFile, "read settings from this TOML `file`: one key per flag, such as addr = \"0.0.0.0:8080\"")
 }
 
 // serveFlags registers the flags of burg serve.
@@ -82,14 +102,16 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "fill an empty database with demo content")
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "the site's `name`")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL` (default http://ADDR)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL`, for absolute links")
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA `zone` that decides where a day's edition starts")
 	fs.DurationVar(&c.CommentsClose, "comments-close", c.CommentsClose, "age after which comments close (0 keeps them open)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply migrations on start")
 	fs.DurationVar(&c.ViewsFlush, "views-flush", c.ViewsFlush, "how often buffered view counts are written")
 	fs.StringVar(&c.UploadsDir, "uploads-dir", c.UploadsDir, "`dir` for uploaded photos (share it between instances)")
 	fs.StringVar(&c.StaticDir, "static-dir", c.StaticDir, "serve static files from this `dir` (development)")
-	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "`auto|text|json`: auto is text on a terminal, JSON otherwise")
+	fs.BoolVar(&c.LogFullIP, "log-full-ip", c.LogFullIP, "log clients' whole addresses, not only their /24 or /48 network")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", c.MetricsAddr, "`host:port` of a listener of its own for /metrics and /debug/pprof/ (unset: --addr serves them to admins)")
 	fs.BoolVar(&c.PrintConfig, "print-config", c.PrintConfig, "print the effective settings and exit")
 	fs.BoolVar(&c.AllowPrivateFetch, "allow-private-fetch", c.AllowPrivateFetch, "let the posting form fetch pages on loopback and private addresses (tests only)")
 	fs.StringVar(&c.Apertium, "apertium", c.Apertium, "the apertium `command` for translations (\"\" switches Apertium off)")
@@ -98,22 +120,120 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "`addresses` or CIDR networks of load balancers whose X-Forwarded-For names the client, comma-separated")
 }
 
-// parseFlags applies BURG_* environment variables to every registered flag,
-// then the command line.
+// parseFlags reads the settings of fs, in rising precedence: the defaults
+// it was made with, the config file (named by --config or BURG_CONFIG,
+// when fs has that flag), BURG_* environment variables, the command
+// line. Errors are told on fs's output.
 func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	onLine := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { onLine[f.Name] = true })
+	fail := func(err error) error {
+		fmt.Fprintln(fs.Output(), "burg:", err)
+		return err
+	}
+	if cf := fs.Lookup("config"); cf != nil {
+		if v := getenv("BURG_CONFIG"); v != "" && !onLine["config"] {
+			cf.Value.Set(v)
+		}
+		if path := cf.Value.String(); path != "" {
+			if err := applyConfigFile(fs, path, onLine); err != nil {
+				return fail(err)
+			}
+		}
+	}
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
-		name := "BURG_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
-		if v := getenv(name); v != "" && envErr == nil {
+		if onLine[f.Name] || f.Name == "config" || envErr != nil {
+			return
+		}
+		name := envName(f.Name)
+		if v := getenv(name); v != "" {
 			if err := f.Value.Set(v); err != nil {
 				envErr = fmt.Errorf("%s: %w", name, err)
 			}
 		}
 	})
 	if envErr != nil {
-		return envErr
+		return fail(envErr)
 	}
-	return fs.Parse(args)
+	return nil
+}
+
+// envName is the environment variable of a flag: BURG_ and the name in
+// capitals, dashes as underscores.
+func envName(flagName string) string {
+	return "BURG_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// settingsFlags is the flag set of every setting: burg serve's flags,
+// which include those the other commands share. It documents them (burg
+// help) and decides which keys a config file may hold.
+func settingsFlags() *flag.FlagSet {
+	c := defaultConfig()
+	fs := flag.NewFlagSet("burg serve", flag.ContinueOnError)
+	c.serveFlags(fs)
+	return fs
+}
+
+// applyConfigFile sets the flags of fs that the TOML file at path names
+// and the command line does not. A key must name a setting (a flag of
+// burg serve); one that fs lacks, such as addr for burg migrate, is left
+// to the commands that have it.
+func applyConfigFile(fs *flag.FlagSet, path string, onLine map[string]bool) error {
+	var values map[string]any
+	md, err := toml.DecodeFile(path, &values)
+	if err != nil {
+		return fmt.Errorf("config file %s: %w", path, err)
+	}
+	settings := settingsFlags()
+	for _, key := range md.Keys() {
+		name := key.String()
+		if len(key) != 1 || settings.Lookup(name) == nil || name == "config" || name == "print-config" {
+			return fmt.Errorf("config file %s: %q is not a setting; keys are the names of burg serve's flags, at the top level (see burg help)", path, name)
+		}
+		f := fs.Lookup(name)
+		if f == nil || onLine[name] {
+			continue
+		}
+		v, err := tomlText(values[name])
+		if err == nil {
+			err = f.Value.Set(v)
+		}
+		if err != nil {
+			return fmt.Errorf("config file %s: %s: %w", path, name, err)
+		}
+	}
+	return nil
+}
+
+// tomlText is a TOML value as a flag's text: strings as they are, numbers
+// and booleans written out, arrays joined with commas (trusted-proxies).
+func tomlText(v any) (string, error) {
+	switch v := v.(type) {
+	case string:
+		return v, nil
+	case bool:
+		return strconv.FormatBool(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64), nil
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			s, err := tomlText(e)
+			if err != nil {
+				return "", err
+			}
+			parts[i] = s
+		}
+		return strings.Join(parts, ","), nil
+	default:
+		return "", fmt.Errorf("want a string, number, boolean or list, not %T (durations are strings: \"168h\")", v)
+	}
 }
 
 // validate checks the configuration once and derives what it implies.
@@ -129,8 +249,11 @@ func (c *Config) validate() error {
 	if c.ViewsFlush < 100*time.Millisecond || c.ViewsFlush > 5*time.Second {
 		return fmt.Errorf("views-flush must be between 100ms and 5s")
 	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		return fmt.Errorf("log-format must be text or json")
+	if c.LogFormat != "auto" && c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log-format must be auto, text or json")
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+		return fmt.Errorf("metrics-addr must differ from addr: it is a listener of its own")
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -165,27 +288,63 @@ func (c *Config) dsn() string {
 	return c.DB
 }
 
-// print writes the effective settings with secrets masked.
-func (c *Config) print(w io.Writer) {
-	fmt.Fprintf(w, "addr            %s\n", c.Addr)
-	fmt.Fprintf(w, "db              %s\n", c.DB)
-	fmt.Fprintf(w, "database-url    %s\n", maskURL(c.DatabaseURL))
-	fmt.Fprintf(w, "demo            %t\n", c.Demo)
-	fmt.Fprintf(w, "site-name       %s\n", c.SiteName)
-	fmt.Fprintf(w, "base-url        %s\n", c.BaseURL)
-	fmt.Fprintf(w, "timezone        %s\n", c.Timezone)
-	fmt.Fprintf(w, "comments-close  %s\n", c.CommentsClose)
-	fmt.Fprintf(w, "synchronous     %s\n", c.Synchronous)
-	fmt.Fprintf(w, "no-migrate      %t\n", c.NoMigrate)
-	fmt.Fprintf(w, "views-flush     %s\n", c.ViewsFlush)
-	fmt.Fprintf(w, "static-dir      %s\n", c.StaticDir)
-	fmt.Fprintf(w, "uploads-dir     %s\n", c.UploadsDir)
-	fmt.Fprintf(w, "log-format      %s\n", c.LogFormat)
-	fmt.Fprintf(w, "allow-private-fetch %t\n", c.AllowPrivateFetch)
-	fmt.Fprintf(w, "apertium        %s\n", c.Apertium)
-	fmt.Fprintf(w, "libretranslate-url %s\n", maskURL(c.LibreTranslateURL))
-	fmt.Fprintf(w, "libretranslate-key %s\n", maskSecret(c.LibreTranslateKey))
-	fmt.Fprintf(w, "trusted-proxies %s\n", c.TrustedProxies)
+// printSettings writes the effective settings of fs, secrets masked.
+func printSettings(fs *flag.FlagSet, w io.Writer) {
+	masks := map[string]func(string) string{
+		"database-url": maskURL, "libretranslate-url": maskURL, "libretranslate-key": maskSecret,
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name == "print-config" {
+			return
+		}
+		v := f.Value.String()
+		if mask := masks[f.Name]; mask != nil {
+			v = mask(v)
+		}
+		fmt.Fprintf(w, "%-15s %s\n", f.Name, v)
+	})
+}
+
+// defaultNote says what the default of a setting is where it depends on
+// the machine or on other settings, else "".
+func defaultNote(name string) string {
+	switch name {
+	case "apertium":
+		return `"apertium" when that command is installed, else none`
+	case "base-url":
+		return "http://ADDR"
+	}
+	return ""
+}
+
+// writeSettingsHelp documents every setting with its default, from the
+// flag set itself, so that the help cannot drift from the flags.
+func writeSettingsHelp(w io.Writer) {
+	fmt.Fprint(w, `Settings. Each is a flag, an environment variable and a key of the config
+file (--config FILE or BURG_CONFIG, TOML, one key per flag name, such as
+addr = "0.0.0.0:8080" or trusted-proxies = ["10.0.0.10", "10.0.0.11"]).
+A flag wins over the environment, which wins over the file, which wins over
+the default. burg serve takes them all; migrate, user and ban the database
+ones (config, db, database-url, synchronous); healthcheck config and addr.
+
+`)
+	settingsFlags().VisitAll(func(f *flag.Flag) {
+		arg, text := flag.UnquoteUsage(f)
+		head := "  --" + f.Name
+		if arg != "" {
+			head += " " + arg
+		}
+		def := f.DefValue
+		switch {
+		case defaultNote(f.Name) != "":
+			def = defaultNote(f.Name)
+		case def == "":
+			def = "none"
+		case def == "false":
+			def = "off"
+		}
+		fmt.Fprintf(w, "%-34s %s\n      %s\n      default: %s\n", head, envName(f.Name), text, def)
+	})
 }
 
 // maskSecret hides a secret, saying only whether one is set.

@@ -34,10 +34,13 @@ func exitCode(err error) int {
 }
 
 // run is burg's whole program, with its inputs explicit so that tests can
-// drive it: burg [serve] | migrate | migrate-data | user add | ban | help.
+// drive it: burg [serve] | migrate | migrate-data | user add | ban |
+// healthcheck | version | help.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
-	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		cmd = "version"
+	} else if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
@@ -51,8 +54,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBan(ctx, args, getenv, stdout, stderr)
 	case "migrate-data":
 		return runMigrateData(ctx, args, getenv, stdout, stderr)
-	case "help":
-		fmt.Fprint(stdout, usage)
+	case "healthcheck":
+		return runHealthcheck(ctx, args, getenv, stdout, stderr)
+	case "version":
+		return runVersion(stdout)
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage+"\n")
+		writeSettingsHelp(stdout)
 		return nil
 	default:
 		fmt.Fprintf(stderr, "burg: unknown command %q\n\n%s", cmd, usage)
@@ -73,15 +81,14 @@ Usage:
                               instance at once; --for takes 90m, 72h, 30d or forever
   burg ban list [--all]       list the bans in force (--all: expired ones too)
   burg ban remove ID…         lift bans
-  burg migrate-data --from sqlite:burg.db --to postgres://… [--force]
+  burg migrate-data --from sqlite:burg.db --to postgres://… [--force] [--batch 500] [--synchronous FULL]
                               copy a whole site from one database to another
                               (either way); the target must be empty unless --force
+  burg healthcheck [--addr HOST:PORT | --url URL] [--timeout 5s]
+                              ask a running server's /healthz; fails unless 200
+                              (for a container's HEALTHCHECK)
+  burg version                print the version and commit (also --version)
   burg help                   show this help
 
-Every command takes --help. Every flag can also be set in the environment as
-BURG_<FLAG>, e.g. BURG_ADDR=0.0.0.0:8080 or BURG_DATABASE_URL=postgres://….
-
-Database flags (every command that touches data):
-  --db PATH                   SQLite database file (default burg.db)
-  --database-url URL          PostgreSQL URL; overrides --db
+Every command takes --help.
 `

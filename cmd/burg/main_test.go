@@ -44,10 +44,12 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var listenRE = regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
+// listenRE finds the address in the "listening" line, in text or JSON.
+var listenRE = regexp.MustCompile(`"?url"?[=:]"?(http://127\.0\.0\.1:\d+)"?`)
 
 // startServer runs burg serve on a free port with args and waits until it
-// logs its address.
+// logs its address. It logs text, which tests read, unless args say
+// otherwise.
 func startServer(t *testing.T, env map[string]string, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -56,7 +58,7 @@ func startServer(t *testing.T, env map[string]string, args ...string) *server {
 	done := make(chan error, 1)
 	getenv := func(k string) string { return env[k] }
 	go func() {
-		err := run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), getenv, strings.NewReader(""), pw, pw)
+		err := run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "text"}, args...), getenv, strings.NewReader(""), pw, pw)
 		pw.Close()
 		done <- err
 	}()
@@ -67,7 +69,7 @@ func startServer(t *testing.T, env map[string]string, args ...string) *server {
 		for sc.Scan() {
 			line := sc.Text()
 			logs.Write([]byte(line + "\n"))
-			if m := listenRE.FindStringSubmatch(line); m != nil && !sent {
+			if m := listenRE.FindStringSubmatch(line); m != nil && !sent && strings.Contains(line, "listening") && !strings.Contains(line, "metrics listening") {
 				urls <- m[1]
 				sent = true
 			}

@@ -45,7 +45,7 @@ var listeningRE = regexp.MustCompile(`url=(http://\S+)`)
 func startBurg(t *testing.T, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := burgCommand(t, ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := burgCommand(t, ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "text"}, args...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

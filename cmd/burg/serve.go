@@ -9,13 +9,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
+
+	"github.com/mattn/go-isatty"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/app"
 	"github.com/burg-news/burg/internal/demo"
 	"github.com/burg-news/burg/internal/extract"
+	"github.com/burg-news/burg/internal/metrics"
 	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/translate"
 	"github.com/burg-news/burg/internal/upload"
@@ -40,10 +44,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	if cfg.PrintConfig {
-		cfg.print(stdout)
+		printSettings(fs, stdout)
 		return nil
 	}
 	logger := newLogger(cfg.LogFormat, stdout)
+	build := readBuildInfo()
+	logger.Info("starting", "version", build.Version, "commit", build.Commit, "go", build.Go)
+	m := metrics.New(metrics.Build{Version: build.Version, Commit: build.Commit})
 
 	files := upload.DirStorage{Dir: cfg.UploadsDir}
 	st, err := openSite(ctx, cfg, app.Config{
@@ -52,7 +59,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		CommentsCloseAfter: cfg.CommentsClose,
 		MinFill:            2 * time.Second,
 	}, app.Deps{Now: time.Now, Uploads: upload.New(upload.Config{}, files),
-		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg)}, logger)
+		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg),
+		Metrics: m}, logger)
 	if err != nil {
 		return err
 	}
@@ -73,9 +81,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		BaseURL:            cfg.BaseURL,
 		StaticDir:          cfg.StaticDir,
 		TrustedProxies:     cfg.trustedProxies,
+		LogFullIP:          cfg.LogFullIP,
+		OpsElsewhere:       cfg.MetricsAddr != "",
 	}, web.Deps{Store: store, App: st.app, Bus: st.bus, Views: counter, Visits: visits, Logger: logger, Now: time.Now,
-		Files: files})
+		Files: files, Metrics: m})
 	if err != nil {
+		return err
+	}
+	if err := m.WatchPools(store.Stats); err != nil {
+		return err
+	}
+	if err := m.WatchFlushers(time.Now, map[string]metrics.Flusher{"views": counter, "visits": visits}); err != nil {
 		return err
 	}
 	// Writes by other processes reach this one's caches: on PostgreSQL by
@@ -96,6 +112,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
+	}
+	var ops *http.Server
+	if cfg.MetricsAddr != "" {
+		opsLn, err := net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("metrics-addr: %w", err)
+		}
+		// A CPU profile takes 30 seconds by default, a trace as long as asked.
+		ops = &http.Server{Handler: web.OpsHandler(m), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 5 * time.Minute,
+			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		go ops.Serve(opsLn)
+		defer ops.Close()
+		logger.Info("metrics listening", "url", "http://"+opsLn.Addr().String()+"/metrics")
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -167,9 +197,17 @@ func translators(cfg Config) []translate.Engine {
 	return engines
 }
 
+// newLogger writes text for a person at a terminal and JSON lines for
+// the programs that read logs otherwise; format text or json decides.
 func newLogger(format string, w io.Writer) *slog.Logger {
-	if format == "json" {
+	if format == "json" || format == "auto" && !isTerminal(w) {
 		return slog.New(slog.NewJSONHandler(w, nil))
 	}
 	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
 }

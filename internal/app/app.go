@@ -73,7 +73,33 @@ type Deps struct {
 	Translators []translate.Engine
 	// Uploads takes photos; nil switches photos off.
 	Uploads *upload.Processor
+	// Metrics is told what becomes of comments; nil tells nobody.
+	Metrics Metrics
 }
+
+// Metrics is told what becomes of each comment sent to be posted, for the
+// operator's figures (internal/metrics implements it). Previews and
+// edits are not counted.
+type Metrics interface {
+	// CommentPosted is called once a comment is committed and shown.
+	CommentPosted()
+	// CommentHeld is called once a comment is committed but held for a
+	// moderator instead of shown; whatever holds comments calls it in
+	// place of CommentPosted.
+	CommentHeld()
+	// CommentRefused is called when a comment is not stored, with the
+	// reason: "spam" (a trap caught it), "invalid", "closed", "banned",
+	// "rate_limited" or "not_found". Internal faults are not refusals and
+	// are not counted.
+	CommentRefused(reason string)
+}
+
+// noMetrics tells nobody.
+type noMetrics struct{}
+
+func (noMetrics) CommentPosted()        {}
+func (noMetrics) CommentHeld()          {}
+func (noMetrics) CommentRefused(string) {}
 
 // App applies the rules of the site. It is safe for concurrent use.
 type App struct {
@@ -85,6 +111,7 @@ type App struct {
 	fetcher *extract.Fetcher
 	engines []translate.Engine
 	uploads *upload.Processor
+	metrics Metrics
 	secret  []byte
 	macs    sync.Pool // of HMAC-SHA-256 under secret
 	nicks   *nick.Generator
@@ -131,8 +158,11 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
+	if d.Metrics == nil {
+		d.Metrics = noMetrics{}
+	}
 	a := &App{cfg: cfg, store: d.Store, events: d.Events, now: d.Now, logger: d.Logger,
-		fetcher: d.Fetcher, engines: d.Translators, uploads: d.Uploads,
+		fetcher: d.Fetcher, engines: d.Translators, uploads: d.Uploads, metrics: d.Metrics,
 		nicks:         nick.NewRandomGenerator(),
 		hashes:        password.NewLimiter(cfg.PasswordChecks, cfg.PasswordWait),
 		loginIP:       newLimiter(d.Now, loginIPLimits),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	burg "github.com/burg-news/burg"
@@ -63,8 +64,41 @@ func (a *App) CheckComment(ctx context.Context, x Actor, in CommentInput) (*burg
 
 // PostComment stores a comment on a live post with open comments, once
 // it passes the checks, the bans and the rate limits. It returns the
-// comment as stored, with its ID and number.
+// comment as stored, with its ID and number. What becomes of it is told
+// to the Metrics of Deps.
 func (a *App) PostComment(ctx context.Context, x Actor, in CommentInput) (*burg.Comment, error) {
+	c, err := a.postComment(ctx, x, in)
+	switch {
+	case err == nil:
+		a.metrics.CommentPosted()
+	case burg.ErrorCode(err) != burg.EINTERNAL:
+		a.metrics.CommentRefused(refusal(err))
+	}
+	return c, err
+}
+
+// refusal names the reason a comment was refused, for the figures.
+func refusal(err error) string {
+	switch {
+	case errors.Is(err, errHoneypot), errors.Is(err, errTooQuick):
+		return "spam"
+	case errors.Is(err, errClosed):
+		return "closed"
+	case errors.Is(err, errBanned):
+		return "banned"
+	}
+	switch burg.ErrorCode(err) {
+	case burg.ETOOMANY:
+		return "rate_limited"
+	case burg.ENOTFOUND:
+		return "not_found"
+	case burg.EINVALID:
+		return "invalid"
+	}
+	return "other"
+}
+
+func (a *App) postComment(ctx context.Context, x Actor, in CommentInput) (*burg.Comment, error) {
 	post, err := a.store.FindPost(ctx, in.PostID)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -186,6 +187,66 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("ping %s: %w", s.d.name, err)
 	}
 	return nil
+}
+
+// Ready reports whether the database answers and has every migration
+// this binary carries applied.
+func (s *Store) Ready(ctx context.Context) error {
+	want, err := embeddedVersions(s.d.name)
+	if err != nil {
+		return err
+	}
+	var applied []int
+	err = s.readTx(ctx, func(t *tx) error {
+		applied, err = migrationVersions(ctx, t)
+		return err
+	})
+	if err != nil {
+		if perr := s.Ping(ctx); perr != nil {
+			return burg.Errorf(burg.EUNAVAILABLE, "The database does not answer.")
+		}
+		// It answers, but has no table of migrations: nothing was applied.
+		return burg.Errorf(burg.EUNAVAILABLE, "The database has none of the %d migrations applied; run burg migrate.", len(want))
+	}
+	missing := 0
+	for _, v := range want {
+		if !slices.Contains(applied, v) {
+			missing++
+		}
+	}
+	if missing > 0 {
+		return burg.Errorf(burg.EUNAVAILABLE, "The database lacks %d of the %d migrations; run burg migrate.", missing, len(want))
+	}
+	return nil
+}
+
+// embeddedVersions lists the versions of the dialect's embedded
+// migrations, in order.
+func embeddedVersions(dialect string) ([]int, error) {
+	names, err := fs.Glob(migrationFS, "migrations/"+dialect+"/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	versions := make([]int, 0, len(names))
+	for _, name := range names {
+		v, err := migrationVersion(name)
+		if err != nil {
+			return nil, err
+		}
+		versions = append(versions, v)
+	}
+	return versions, nil
+}
+
+// Stats returns the figures of the store's connection pools by name: on
+// SQLite "write" (the one writer) and "read", on PostgreSQL "shared"
+// (one pool for both).
+func (s *Store) Stats() map[string]sql.DBStats {
+	if s.read == s.write {
+		return map[string]sql.DBStats{"shared": s.write.Stats()}
+	}
+	return map[string]sql.DBStats{"write": s.write.Stats(), "read": s.read.Stats()}
 }
 
 // tx is a transaction that rewrites placeholders for the dialect and

@@ -90,3 +90,9 @@ func countPosts(f *Fixture, from, until time.Time) int {
 	}
 	return n
 }
+
+func testReady(t *testing.T, open opener) {
+	test(t, "Migrated", open, func(t *testing.T, s burg.Store) {
+		must(t, s.Ready(t.Context()))
+	})
+}

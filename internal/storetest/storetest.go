@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 
 	t.Run("SiteCounts", func(t *testing.T) { testSiteCounts(t, open) })
 	t.Run("Ping", func(t *testing.T) { testPing(t, open) })
+	t.Run("Ready", func(t *testing.T) { testReady(t, open) })
 
 	t.Run("CreateSession", func(t *testing.T) { testCreateSession(t, open) })
 	t.Run("FindSession", func(t *testing.T) { testFindSession(t, open) })

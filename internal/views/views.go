@@ -28,6 +28,9 @@ type Counter struct {
 	// so that Pending keeps showing them until they are stored.
 	flushing map[int64]int64
 	flushMu  sync.Mutex // one flush at a time
+	// lastFlush is when the buffer was last written out or found empty,
+	// for the operator's figure of how far the stored counts lag.
+	lastFlush time.Time
 }
 
 // New returns a counter that flushes into store.
@@ -35,7 +38,8 @@ func New(store Adder, logger *slog.Logger) *Counter {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Counter{store: store, logger: logger, pending: map[int64]int64{}, seen: map[viewKey]time.Time{}}
+	return &Counter{store: store, logger: logger, pending: map[int64]int64{}, seen: map[viewKey]time.Time{},
+		lastFlush: time.Now()}
 }
 
 // ViewerWindow is how long one viewer's views of a post count once.
@@ -95,6 +99,22 @@ func (c *Counter) Pending(postID int64) int64 {
 	return c.pending[postID] + c.flushing[postID]
 }
 
+// Buffered returns how many posts have views not yet stored.
+func (c *Counter) Buffered() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.pending) + len(c.flushing)
+}
+
+// LastFlush returns when the buffer was last written to the store, or
+// found empty: the stored counts are at most this old. Failed flushes
+// leave it behind.
+func (c *Counter) LastFlush() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lastFlush
+}
+
 // Flush writes the pending counts to the store in one batch. On failure the
 // counts go back into the buffer, to be tried again by the next flush.
 func (c *Counter) Flush(ctx context.Context) error {
@@ -103,6 +123,7 @@ func (c *Counter) Flush(ctx context.Context) error {
 	c.mu.Lock()
 	batch := c.pending
 	if len(batch) == 0 {
+		c.lastFlush = time.Now()
 		c.mu.Unlock()
 		return nil
 	}
@@ -118,6 +139,8 @@ func (c *Counter) Flush(ctx context.Context) error {
 		for id, n := range batch {
 			c.pending[id] += n
 		}
+	} else {
+		c.lastFlush = time.Now()
 	}
 	c.mu.Unlock()
 	if err != nil {

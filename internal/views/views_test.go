@@ -184,3 +184,67 @@ func TestAddFromCountsOncePerViewer(t *testing.T) {
 		t.Error("a viewer known by two keys counted twice")
 	}
 }
+
+// The figures an operator watches: what is buffered, and when the buffer
+// was last written out. A failing store leaves LastFlush behind, so the
+// lag grows; the flush that succeeds brings it forward.
+func TestBufferedAndLastFlush(t *testing.T) {
+	type buffer interface {
+		Buffered() int
+		LastFlush() time.Time
+		Flush(context.Context) error
+	}
+	viewStore := &memStore{views: map[int64]int64{}}
+	visitStore := &memVisits{last: map[string]time.Time{}}
+	counter, visits := New(viewStore, nil), NewVisits(visitStore, nil)
+	counter.Add(1)
+	counter.Add(1)
+	counter.Add(2)
+	visits.Touch("a", time.Now())
+	for _, tc := range []struct {
+		name     string
+		b        buffer
+		fail     func(bool)
+		buffered int
+	}{
+		{"views", counter, func(f bool) { viewStore.fail = f }, 2},
+		{"visits", visits, func(f bool) { visitStore.fail = f }, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.b.Buffered(); got != tc.buffered {
+				t.Fatalf("Buffered = %d, want %d", got, tc.buffered)
+			}
+			created := tc.b.LastFlush()
+			if created.IsZero() {
+				t.Fatal("LastFlush is zero before any flush; want the time the buffer was made")
+			}
+			tc.fail(true)
+			if err := tc.b.Flush(t.Context()); err == nil {
+				t.Fatal("flush to a failing store succeeded")
+			}
+			if got := tc.b.LastFlush(); !got.Equal(created) {
+				t.Errorf("LastFlush moved to %v after a failed flush, want %v", got, created)
+			}
+			if got := tc.b.Buffered(); got != tc.buffered {
+				t.Errorf("Buffered after a failed flush = %d, want %d", got, tc.buffered)
+			}
+			tc.fail(false)
+			before := time.Now()
+			if err := tc.b.Flush(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if got := tc.b.LastFlush(); got.Before(before) {
+				t.Errorf("LastFlush = %v after a flush that began at %v", got, before)
+			}
+			if got := tc.b.Buffered(); got != 0 {
+				t.Errorf("Buffered after a flush = %d, want 0", got)
+			}
+			// An empty buffer counts as written out.
+			before = time.Now()
+			tc.b.Flush(t.Context())
+			if got := tc.b.LastFlush(); got.Before(before) {
+				t.Errorf("LastFlush = %v after an empty flush at %v", got, before)
+			}
+		})
+	}
+}

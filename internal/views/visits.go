@@ -18,8 +18,10 @@ type Visits struct {
 	store  Toucher
 	logger *slog.Logger
 
-	mu      sync.Mutex
-	pending map[string]time.Time
+	mu        sync.Mutex
+	pending   map[string]time.Time
+	flushing  int       // visitors whose write is under way
+	lastFlush time.Time // when last written out or found empty
 }
 
 // NewVisits returns a visit buffer that flushes into store.
@@ -27,7 +29,7 @@ func NewVisits(store Toucher, logger *slog.Logger) *Visits {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Visits{store: store, logger: logger, pending: map[string]time.Time{}}
+	return &Visits{store: store, logger: logger, pending: map[string]time.Time{}, lastFlush: time.Now()}
 }
 
 // Touch records that visitor id viewed a page at t.
@@ -39,18 +41,41 @@ func (v *Visits) Touch(id string, t time.Time) {
 	v.mu.Unlock()
 }
 
+// Buffered returns how many visitors' visits are not yet stored.
+func (v *Visits) Buffered() int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return len(v.pending) + v.flushing
+}
+
+// LastFlush returns when the visits were last written to the store, or
+// found empty; failed flushes leave it behind.
+func (v *Visits) LastFlush() time.Time {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.lastFlush
+}
+
 // Flush writes the buffered visits; on failure they are kept for the next
 // flush unless a newer visit replaced them.
 func (v *Visits) Flush(ctx context.Context) error {
 	v.mu.Lock()
 	batch := v.pending
 	if len(batch) == 0 {
+		v.lastFlush = time.Now()
 		v.mu.Unlock()
 		return nil
 	}
 	v.pending = map[string]time.Time{}
+	v.flushing = len(batch)
 	v.mu.Unlock()
 	err := v.store.TouchVisitors(ctx, batch)
+	v.mu.Lock()
+	v.flushing = 0
+	if err == nil {
+		v.lastFlush = time.Now()
+	}
+	v.mu.Unlock()
 	if err != nil {
 		v.logger.Error("flush visits", "visitors", len(batch), "err", err)
 		for id, t := range batch {

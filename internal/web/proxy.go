@@ -22,17 +22,8 @@ func (s *Server) behindProxies(next http.Handler) http.Handler {
 	if len(s.cfg.TrustedProxies) == 0 {
 		return next
 	}
-	trusted := func(a netip.Addr) bool {
-		for _, p := range s.cfg.TrustedProxies {
-			if p.Contains(a) {
-				return true
-			}
-		}
-		return false
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		peer, err := netip.ParseAddrPort(r.RemoteAddr)
-		if err != nil || !trusted(peer.Addr().Unmap()) {
+		if !s.trustedPeer(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -47,7 +38,7 @@ func (s *Server) behindProxies(next http.Handler) http.Handler {
 				break // what lies further left cannot be trusted
 			}
 			client = a.Unmap()
-			if !trusted(client) {
+			if !s.trusted(client) {
 				break
 			}
 		}
@@ -64,4 +55,21 @@ func (s *Server) behindProxies(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// trusted reports whether a is one of the trusted proxies.
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// trustedPeer reports whether the request came straight from a trusted
+// proxy.
+func (s *Server) trustedPeer(r *http.Request) bool {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	return err == nil && s.trusted(peer.Addr().Unmap())
 }

@@ -9,7 +9,7 @@ import "net/http"
 func (s *Server) routes() {
 	m := s.mux
 	route := func(pattern string, access func(http.HandlerFunc) http.Handler, h http.HandlerFunc) {
-		m.Handle(pattern, access(h))
+		m.Handle(pattern, routed(access(h)))
 	}
 	public, member, moderator, admin := s.public, s.member, s.moderator, s.admin
 
@@ -82,7 +82,16 @@ func (s *Server) routes() {
 	// Plumbing.
 	route("GET /colours.css", public, s.handleColours)
 	route("GET /healthz", public, s.handleHealth)
+	route("GET /readyz", public, s.handleReady)
 	route("GET /favicon.ico", public, s.handleFavicon)
 	route("GET /static/{name}", public, s.handleStatic)
 	route("/", public, s.handleNotFound)
+
+	// Operating: metrics and profiles, for admins, unless a listener of
+	// their own serves them (--metrics-addr).
+	if !s.cfg.OpsElsewhere {
+		for _, o := range opsRoutes(s.metrics) {
+			route(o.pattern, admin, o.handler)
+		}
+	}
 }

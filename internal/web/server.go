@@ -26,6 +26,7 @@ import (
 	"github.com/burg-news/burg/internal/bus"
 	"github.com/burg-news/burg/internal/extract"
 	"github.com/burg-news/burg/internal/live"
+	"github.com/burg-news/burg/internal/metrics"
 	"github.com/burg-news/burg/internal/translate"
 	"github.com/burg-news/burg/internal/upload"
 	"github.com/burg-news/burg/internal/views"
@@ -55,6 +56,12 @@ type Config struct {
 	// makes when Deps.App is nil; see app.Config.
 	PasswordChecks int
 	PasswordWait   time.Duration
+	// LogFullIP logs clients' whole addresses; by default the request log
+	// keeps only their /24 or /48 network, as addresses are personal data.
+	LogFullIP bool
+	// OpsElsewhere leaves /metrics and /debug/pprof/ to a listener of
+	// their own (OpsHandler); otherwise this server serves them, to admins.
+	OpsElsewhere bool
 }
 
 // Deps are the parts a server works with.
@@ -76,6 +83,10 @@ type Deps struct {
 	Files  upload.Storage
 	Logger *slog.Logger
 	Now    burg.Clock
+	// Metrics counts requests and reads the page cache; nil counts
+	// nothing and serves no /metrics. One server per Metrics: a second
+	// server's page cache cannot be registered beside the first.
+	Metrics *metrics.Metrics
 
 	// For the application layer New makes when App is nil.
 	Fetcher     *extract.Fetcher
@@ -85,19 +96,20 @@ type Deps struct {
 
 // Server is Burg's HTTP front.
 type Server struct {
-	cfg    Config
-	store  burg.Store
-	app    *app.App
-	views  *views.Counter
-	visits *views.Visits
-	broker *live.Broker
-	logger *slog.Logger
-	now    burg.Clock
-	tmpl   map[string]*template.Template
-	assets *assets
-	mux    *http.ServeMux
-	files  upload.Storage
-	caches *caches
+	cfg     Config
+	store   burg.Store
+	app     *app.App
+	views   *views.Counter
+	visits  *views.Visits
+	broker  *live.Broker
+	logger  *slog.Logger
+	now     burg.Clock
+	metrics *metrics.Metrics
+	tmpl    map[string]*template.Template
+	assets  *assets
+	mux     *http.ServeMux
+	files   upload.Storage
+	caches  *caches
 	// streams ends the live streams when the server shuts down.
 	streams       context.Context
 	cancelStreams context.CancelFunc
@@ -132,7 +144,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 			CommentsCloseAfter: cfg.CommentsCloseAfter, MinFill: 2 * time.Second,
 			PasswordChecks: cfg.PasswordChecks, PasswordWait: cfg.PasswordWait},
 			app.Deps{Store: d.Store, Events: d.Bus, Now: d.Now, Logger: d.Logger,
-				Fetcher: d.Fetcher, Translators: d.Translators, Uploads: d.Uploads})
+				Fetcher: d.Fetcher, Translators: d.Translators, Uploads: d.Uploads, Metrics: appMetrics(d.Metrics)})
 		cancel()
 		if err != nil {
 			return nil, err
@@ -143,8 +155,17 @@ func New(cfg Config, d Deps) (*Server, error) {
 		return nil, errors.New("web: Deps.Bus must be the bus Deps.App publishes to")
 	}
 	s := &Server{cfg: cfg, store: d.Store, app: d.App, views: d.Views, visits: d.Visits, broker: d.Broker,
-		logger: d.Logger, now: d.Now, files: d.Files}
+		logger: d.Logger, now: d.Now, files: d.Files, metrics: d.Metrics}
 	s.caches = newCaches(cfg.PageCacheBytes)
+	if d.Metrics != nil {
+		err := d.Metrics.WatchPageCache(func() metrics.CacheFigures {
+			st := s.PageCacheStats()
+			return metrics.CacheFigures{Hits: st.Hits, Misses: st.Misses, Bytes: st.Bytes, Entries: st.Entries}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("web: metrics: %w", err)
+		}
+	}
 	s.streams, s.cancelStreams = context.WithCancel(context.Background())
 	var err error
 	if s.assets, err = loadAssets(cfg.StaticDir); err != nil {
@@ -157,6 +178,15 @@ func New(cfg Config, d Deps) (*Server, error) {
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s, nil
+}
+
+// appMetrics is m as the application layer's Metrics, nil when m is:
+// an interface holding a nil pointer is not nil.
+func appMetrics(m *metrics.Metrics) app.Metrics {
+	if m == nil {
+		return nil
+	}
+	return m
 }
 
 // apply acts on the event of a write, made here or elsewhere: the caches
@@ -175,7 +205,7 @@ func (s *Server) CloseStreams() { s.cancelStreams() }
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
 	csrf := http.NewCrossOriginProtection()
-	return s.behindProxies(s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.withUser(s.mux)))))))
+	return s.requestIDs(s.behindProxies(s.logRequests(s.recoverPanics(securityHeaders(gzipResponses(csrf.Handler(s.withUser(s.mux))))))))
 }
 
 // error is the one error exit of handlers: it maps the domain code to a
@@ -192,7 +222,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	status := statusOf(code)
 	if code == burg.EINTERNAL {
-		s.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.logger.Error("request failed", "request_id", RequestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if code == burg.EUNAVAILABLE {
 		w.Header().Set("Retry-After", "5")
