@@ -17,4 +17,7 @@ type Store interface {
 	BanStore
 	NameStore
 	SwapStore
+	ImportStore
+	SnapshotStore
+	SiteStore
 }

@@ -42,6 +42,9 @@ type Store struct {
 	read  *sql.DB // many readers; the same pool as write on PostgreSQL
 	d     *dialect
 	now   burg.Clock
+	// path and dsn are the SQLite file and the DSN its connections share,
+	// for Backup; "" on PostgreSQL.
+	path, dsn string
 }
 
 var _ burg.Store = (*Store)(nil)
@@ -139,6 +142,7 @@ func (s *Store) openSQLite(dsn string, opt Options) error {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.write, s.read, s.d = w, r, sqliteDialect
+	s.path, s.dsn = path, base
 	return nil
 }
 
