@@ -38,7 +38,9 @@ type ImportedSection struct {
 	ForeignID string
 }
 
-// ImportedPost is a post an import makes.
+// ImportedPost is a post an import makes. A post whose PosterID is 0
+// and whose Poster is a user of the same batch gets that user's ID once
+// it is made; so with SectionID and Section.
 type ImportedPost struct {
 	Post      *Post
 	ForeignID string

@@ -25,7 +25,15 @@ func (s *Store) StoreImport(ctx context.Context, b *burg.ImportBatch) error {
 		}
 	}
 	for i, p := range b.Posts {
-		if err := p.Post.Validate(); err != nil {
+		// A poster or section made in the batch has no ID until then.
+		pc := *p.Post
+		if pc.PosterID == 0 && pc.Poster != nil {
+			pc.PosterID = -1
+		}
+		if pc.SectionID == 0 && pc.Section != nil {
+			pc.SectionID = -1
+		}
+		if err := pc.Validate(); err != nil {
 			return burg.Errorf(burg.EINVALID, "Post %d (%s): %s", i, p.ForeignID, burg.ErrorMessage(err))
 		}
 	}
@@ -46,6 +54,8 @@ func (s *Store) StoreImport(ctx context.Context, b *burg.ImportBatch) error {
 	comments := make([]burg.Comment, len(b.Comments))
 	err := s.writeTx(ctx, func(t *tx) error {
 		var refs []burg.ImportRef
+		madeUsers := map[*burg.User]int64{}
+		madeSections := map[*burg.Section]int64{}
 		for i, iu := range b.Users {
 			u := &users[i]
 			*u = *iu.User
@@ -59,6 +69,7 @@ func (s *Store) StoreImport(ctx context.Context, b *burg.ImportBatch) error {
 				return fmt.Errorf("import user: %w", err)
 			}
 			u.ID = id
+			madeUsers[iu.User] = id
 			refs = append(refs, burg.ImportRef{Kind: burg.ImportUser, ForeignID: iu.ForeignID, ID: id})
 		}
 		for i, is := range b.Sections {
@@ -75,12 +86,19 @@ func (s *Store) StoreImport(ctx context.Context, b *burg.ImportBatch) error {
 				return fmt.Errorf("import section: %w", err)
 			}
 			sec.ID = id
+			madeSections[is.Section] = id
 			refs = append(refs, burg.ImportRef{Kind: burg.ImportSection, ForeignID: is.ForeignID, ID: id})
 		}
 		postIDs := make(map[string]int64, len(b.Posts))
 		for i, ip := range b.Posts {
 			p := &posts[i]
 			*p = *ip.Post
+			if id, ok := madeUsers[p.Poster]; ok && p.PosterID == 0 {
+				p.PosterID = id
+			}
+			if id, ok := madeSections[p.Section]; ok && p.SectionID == 0 {
+				p.SectionID = id
+			}
 			if err := createPost(ctx, t, p); err != nil {
 				if burg.ErrorCode(err) != burg.EINTERNAL {
 					return burg.Errorf(burg.ErrorCode(err), "Post %d (%s): %s", i, ip.ForeignID, burg.ErrorMessage(err))
@@ -108,6 +126,7 @@ func (s *Store) StoreImport(ctx context.Context, b *burg.ImportBatch) error {
 	for i := range b.Posts {
 		p, st := b.Posts[i].Post, &posts[i]
 		p.ID, p.Slug, p.PostedAt, p.UpdatedAt, p.Tags = st.ID, st.Slug, st.PostedAt, st.UpdatedAt, st.Tags
+		p.PosterID, p.SectionID = st.PosterID, st.SectionID
 	}
 	for i := range b.Comments {
 		c, st := b.Comments[i].Comment, &comments[i]
