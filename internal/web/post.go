@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -57,6 +58,9 @@ type articleData struct {
 	related     []burg.Related
 	comments    []*burg.Comment
 	description string
+	// snapshot is the kept copy of the post's source, without its raw
+	// response; nil when there is none.
+	snapshot *burg.Snapshot
 }
 
 // article reads a live post with its Related block and comments, through
@@ -75,8 +79,15 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 		if err != nil {
 			return nil, err
 		}
+		snap, err := s.store.FindSnapshot(ctx, id, false)
+		if burg.ErrorCode(err) == burg.ENOTFOUND {
+			snap, err = nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 		return &articleData{post: post, related: related, comments: comments,
-			description: markup.Excerpt(post.Body, 200)}, nil
+			description: markup.Excerpt(post.Body, 200), snapshot: snap}, nil
 	})
 }
 
@@ -93,7 +104,8 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if art.post != post {
 		// The form came back for a post read afresh (or a moderator's view
 		// of a deleted one): show that post, with the shared extras.
-		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200)}
+		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200),
+			snapshot: art.snapshot}
 	}
 	related, comments := art.related, art.comments
 	visitor, err := s.findVisitor(ctx, s.currentVisitor(w, r))
@@ -115,6 +127,10 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 		form.Suggested = s.app.SuggestNick()
 	}
 	v := s.view(post)
+	if sn := art.snapshot; sn != nil {
+		v.ArchiveURL = fmt.Sprintf("/posts/%d/archive", post.ID)
+		v.SourceDead = sn.DeadAt != nil
+	}
 	p := &postShowPage{
 		base:     s.base(r, post.Title),
 		Post:     v,
