@@ -227,65 +227,17 @@ func TestImportWXRFixtures(t *testing.T) {
 	}
 }
 
-// ownExport is a small export written for Burg: two authors (one of whom
-// looks like an existing member), a nested thread, held and spam
-// comments, a draft and a page.
-const ownExport = `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
- xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:wp="http://wordpress.org/export/1.2/">
-<channel>
-<title>Harbour Notes</title>
-<link>https://harbour.example</link>
-<wp:wxr_version>1.2</wp:wxr_version>
-<wp:base_site_url>https://harbour.example</wp:base_site_url>
-<wp:base_blog_url>https://harbour.example</wp:base_blog_url>
-<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[greta]]></wp:author_login><wp:author_display_name><![CDATA[Greta Quay]]></wp:author_display_name></wp:author>
-<wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[moder]]></wp:author_login><wp:author_display_name><![CDATA[Harr0wgate]]></wp:author_display_name></wp:author>
-<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[tides]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[Tides & Currents]]></wp:cat_name></wp:category>
-<item>
-<title>The pier lights return</title>
-<dc:creator><![CDATA[greta]]></dc:creator>
-<content:encoded><![CDATA[<p>The <strong>pier lights</strong> are back.</p><p>See <a href="https://harbour.example/map">the map</a>.</p>]]></content:encoded>
-<wp:post_id>10</wp:post_id>
-<wp:post_date><![CDATA[2019-06-01 20:15:00]]></wp:post_date>
-<wp:post_date_gmt><![CDATA[2019-06-01 18:15:00]]></wp:post_date_gmt>
-<wp:comment_status><![CDATA[open]]></wp:comment_status>
-<wp:post_name><![CDATA[pier-lights-return]]></wp:post_name>
-<wp:status><![CDATA[publish]]></wp:status>
-<wp:post_type><![CDATA[post]]></wp:post_type>
-<category domain="category" nicename="tides"><![CDATA[Tides & Currents]]></category>
-<category domain="post_tag" nicename="pier"><![CDATA[Pier]]></category>
-<wp:comment><wp:comment_id>100</wp:comment_id><wp:comment_author><![CDATA[Old Salt]]></wp:comment_author><wp:comment_author_email><![CDATA[salt@harbour.example]]></wp:comment_author_email><wp:comment_author_url>harbour.example/salt</wp:comment_author_url><wp:comment_author_IP><![CDATA[192.0.2.4]]></wp:comment_author_IP><wp:comment_date><![CDATA[2019-06-01 21:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-01 19:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[About time.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
-<wp:comment><wp:comment_id>102</wp:comment_id><wp:comment_author><![CDATA[Gull]]></wp:comment_author><wp:comment_date><![CDATA[2019-06-01 22:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-01 20:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Agreed, <em>finally</em>.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_parent>100</wp:comment_parent></wp:comment>
-<wp:comment><wp:comment_id>101</wp:comment_id><wp:comment_author><![CDATA[Cheap Pills]]></wp:comment_author><wp:comment_date><![CDATA[2019-06-01 21:30:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-01 19:30:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Buy now]]></wp:comment_content><wp:comment_approved><![CDATA[spam]]></wp:comment_approved></wp:comment>
-<wp:comment><wp:comment_id>103</wp:comment_id><wp:comment_author><![CDATA[Newcomer]]></wp:comment_author><wp:comment_date><![CDATA[2019-06-02 08:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-02 06:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[First time here.]]></wp:comment_content><wp:comment_approved><![CDATA[0]]></wp:comment_approved></wp:comment>
-<wp:comment><wp:comment_id>104</wp:comment_id><wp:comment_author><![CDATA[Elsewhere]]></wp:comment_author><wp:comment_date><![CDATA[2019-06-02 09:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-02 07:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Linked you]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[pingback]]></wp:comment_type></wp:comment>
-</item>
-<item>
-<title>Unfinished</title>
-<dc:creator><![CDATA[moder]]></dc:creator>
-<content:encoded><![CDATA[Not yet.]]></content:encoded>
-<wp:post_id>11</wp:post_id>
-<wp:post_date><![CDATA[2019-06-03 10:00:00]]></wp:post_date>
-<wp:post_date_gmt><![CDATA[0000-00-00 00:00:00]]></wp:post_date_gmt>
-<wp:status><![CDATA[draft]]></wp:status>
-<wp:post_type><![CDATA[post]]></wp:post_type>
-</item>
-<item>
-<title>About the harbour</title>
-<dc:creator><![CDATA[moder]]></dc:creator>
-<content:encoded><![CDATA[<h2>Who we are</h2><p>Keepers of the lights.</p>]]></content:encoded>
-<wp:post_id>12</wp:post_id>
-<wp:post_date><![CDATA[2018-01-01 12:00:00]]></wp:post_date>
-<wp:post_date_gmt><![CDATA[2018-01-01 11:00:00]]></wp:post_date_gmt>
-<wp:comment_status><![CDATA[closed]]></wp:comment_status>
-<wp:status><![CDATA[publish]]></wp:status>
-<wp:post_type><![CDATA[page]]></wp:post_type>
-</item>
-</channel>
-</rss>
-`
+// ownExport reads testdata/harbour.xml, a small export written for
+// Burg: two authors (one of whom looks like an existing member), a
+// nested thread, held, spam and pingback comments, a draft and a page.
+func ownExport(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "harbour.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
 
 func TestImportWXROwn(t *testing.T) {
 	s := newSite(t)
@@ -293,7 +245,7 @@ func TestImportWXROwn(t *testing.T) {
 	if _, _, err := s.app.CreateUser(ctx, app.Operator, app.UserInput{Nick: "Harrowgate", Role: burg.RoleModerator}); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := s.app.ImportWXR(ctx, app.Operator, strings.NewReader(ownExport), app.WXROptions{})
+	sum, err := s.app.ImportWXR(ctx, app.Operator, strings.NewReader(ownExport(t)), app.WXROptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +330,7 @@ func TestImportWXROwn(t *testing.T) {
 		t.Errorf("events %v", s.events.events)
 	}
 	// A later export of the same site with one more comment adds it alone.
-	more := strings.Replace(ownExport, "</item>", `<wp:comment><wp:comment_id>105</wp:comment_id><wp:comment_author><![CDATA[Late]]></wp:comment_author><wp:comment_date><![CDATA[2019-06-05 08:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-05 06:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Late reply]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>102</wp:comment_parent></wp:comment></item>`, 1)
+	more := strings.Replace(ownExport(t), "</item>", `<wp:comment><wp:comment_id>105</wp:comment_id><wp:comment_author><![CDATA[Late]]></wp:comment_author><wp:comment_date><![CDATA[2019-06-05 08:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2019-06-05 06:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Late reply]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>102</wp:comment_parent></wp:comment></item>`, 1)
 	sum, err = s.app.ImportWXR(ctx, app.Operator, strings.NewReader(more), app.WXROptions{})
 	if err != nil {
 		t.Fatal(err)
