@@ -479,4 +479,3 @@ func TestImportWXRCommand(t *testing.T) {
 		t.Errorf("a cut file: %v\n%s", err, out)
 	}
 }
-
