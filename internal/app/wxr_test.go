@@ -30,7 +30,7 @@ type eventLog struct{ events []burg.Event }
 
 func (l *eventLog) Publish(_ context.Context, e burg.Event) { l.events = append(l.events, e) }
 
-func newSite(t *testing.T) *testSite {
+func newSite(t testing.TB) *testSite {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "burg.db")
 	store, err := sqlstore.Open(t.Context(), path, sqlstore.Options{Synchronous: "NORMAL"})
