@@ -428,7 +428,7 @@ func TestImportFeed(t *testing.T) {
 		t.Errorf("fetching from loopback without --allow-private-fetch: %v\n%s", err, out)
 	}
 	out := mustRun(t, "", "import", "feed", "--db", db, "--allow-private-fetch", "--section", "europe", feed.URL+"/feed.xml")
-	if !strings.Contains(out, "imported: 1 section") && !strings.Contains(out, "2 post") || !strings.Contains(out, "sources posted already") {
+	if !strings.Contains(out, "imported: 2 post, 3 tag, 1 user") || !strings.Contains(out, "sources posted already") {
 		t.Errorf("import said:\n%s", out)
 	}
 	posts, n, err := s.FindPosts(t.Context(), burg.PostFilter{Oldest: true})

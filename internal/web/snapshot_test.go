@@ -35,7 +35,7 @@ func TestArticleThreadAndArchive(t *testing.T) {
 	if href, _ := ref.Attr("href"); href != "#c"+strconv.FormatInt(parent.ID, 10) || strings.TrimSpace(ref.Text()) != "#"+strconv.Itoa(parent.Num) {
 		t.Errorf("the reply links %q %q", href, ref.Text())
 	}
-	if d.Find("#c" + strconv.FormatInt(parent.ID, 10) + " .burg-reply-to").Length() != 0 {
+	if d.Find("#c"+strconv.FormatInt(parent.ID, 10)+" .burg-reply-to").Length() != 0 {
 		t.Errorf("a comment answering none says it replies")
 	}
 	archive := "/posts/" + strconv.FormatInt(id, 10) + "/archive"
