@@ -28,6 +28,10 @@ type Comment struct {
 	// moderator; DeleteReason says why.
 	DeletedAt    *time.Time
 	DeleteReason string
+	// ParentID is the comment this one answers, 0 for none: threads
+	// brought over from WordPress keep their replies. It names a comment
+	// of the same post.
+	ParentID int64
 
 	// Filled by the store on reads.
 	User      *User  // when UserID is set

@@ -18,4 +18,7 @@ type Store interface {
 	NameStore
 	SwapStore
 	SearchStore
+	ImportStore
+	SnapshotStore
+	SiteStore
 }

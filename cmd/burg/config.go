@@ -54,6 +54,9 @@ type Config struct {
 	// TrustedProxies lists the load balancers (addresses or CIDR
 	// networks, comma-separated) whose X-Forwarded-For names the client.
 	TrustedProxies string
+	// WARCDir, when set, is where snapshots of posts' sources are also
+	// written as WARC files.
+	WARCDir string
 
 	location       *time.Location
 	trustedProxies []netip.Prefix
@@ -117,6 +120,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Apertium, "apertium", c.Apertium, "the apertium `command` for translations (\"\" switches Apertium off)")
 	fs.StringVar(&c.LibreTranslateURL, "libretranslate-url", c.LibreTranslateURL, "LibreTranslate server `URL` for translations")
 	fs.StringVar(&c.LibreTranslateKey, "libretranslate-key", c.LibreTranslateKey, "LibreTranslate API `key`")
+	fs.StringVar(&c.WARCDir, "warc-dir", c.WARCDir, "`dir` where snapshots of posts' sources are also written as WARC files")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "`addresses` or CIDR networks of load balancers whose X-Forwarded-For names the client, comma-separated")
 }
 

@@ -54,6 +54,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBan(ctx, args, getenv, stdout, stderr)
 	case "migrate-data":
 		return runMigrateData(ctx, args, getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, args, getenv, stdout, stderr)
+	case "snapshots":
+		return runSnapshots(ctx, args, getenv, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, args, getenv, stdout, stderr)
 	case "version":
@@ -88,6 +98,19 @@ Usage:
                               ask a running server's /healthz; fails unless 200
                               (for a container's HEALTHCHECK)
   burg version                print the version and commit (also --version)
+  burg import wxr [--timezone ZONE] [--batch N] FILE…
+                              import WordPress exports: posts, pages, categories
+                              as sections, tags, authors as posters, comments
+  burg import feed [--section SLUG] [--poster NICK] URL|FILE
+                              import an RSS or Atom feed's items as posts
+  burg import burg FILE       import a whole site that burg export wrote
+  burg export [--with-secrets] FILE
+                              write the whole site as JSON Lines (docs/EXPORT.md)
+  burg backup FILE            copy the SQLite database while the site runs
+  burg restore FILE           put a backup in place (stop the server first)
+  burg snapshots check [--limit N] [--warc-dir DIR]
+                              check posts' sources; mark the dead ones, so that
+                              readers get the archived copy; take missing snapshots
   burg help                   show this help
 
 Every command takes --help.

@@ -100,6 +100,20 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 		}
 	}
 	must(s.SetSource(ctx, &burg.Source{Domain: "news.example", Name: "NewsExample"}))
+
+	// A snapshot, whose raw page is bytes that are not text, and an
+	// import with a reply.
+	must(s.CreateSnapshot(ctx, &burg.Snapshot{PostID: posts[2].ID, URL: "https://news.example/kept", FetchedAt: siteNow,
+		Status: 200, ContentType: "text/html; charset=windows-1251", Title: "Kept", Text: "Kept text.",
+		Raw: []byte{0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80}, RawSize: 7, WARCFile: "burg-post1.warc.gz"}))
+	b := &burg.ImportBatch{Source: "wxr:https://old.example",
+		Posts: []burg.ImportedPost{{Post: &burg.Post{Title: "From the old site", Body: "Old.", PosterID: editor.ID,
+			SectionID: site.Sections[0].ID, PostedAt: siteNow.Add(-time.Hour)}, ForeignID: "7"}},
+		Comments: []burg.ImportedComment{
+			{Comment: &burg.Comment{Nick: "Old reader", Body: "First.", CreatedAt: siteNow}, ForeignID: "70", PostForeignID: "7"},
+			{Comment: &burg.Comment{Nick: "Other", Body: "Reply.", CreatedAt: siteNow.Add(time.Minute)}, ForeignID: "71", PostForeignID: "7", ParentForeignID: "70"},
+		}}
+	must(s.StoreImport(ctx, b))
 }
 
 // dump reads every table of a database but schema_migrations as sorted

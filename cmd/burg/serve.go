@@ -58,6 +58,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Location:           cfg.location,
 		CommentsCloseAfter: cfg.CommentsClose,
 		MinFill:            2 * time.Second,
+		WARCDir:            cfg.WARCDir,
 	}, app.Deps{Now: time.Now, Uploads: upload.New(upload.Config{}, files),
 		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg),
 		Metrics: m}, logger)
@@ -66,6 +67,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer st.Close()
 	store := st.store
+	if path := store.Path(); path != "" {
+		// burg restore refuses while this lock is held.
+		release, err := lockDatabase(path, false)
+		if err != nil {
+			if errors.Is(err, errLocked) {
+				return fmt.Errorf("%s is being restored; start the server once the restore is done", path)
+			}
+			return err
+		}
+		defer release()
+	}
 	if cfg.Demo {
 		if err := loadDemo(ctx, store, cfg, logger); err != nil {
 			return err

@@ -21,6 +21,11 @@
 //	posts.go     editing published posts, and who may
 //	uploads.go   photos for comments
 //	settings.go  site settings and the table of source names
+//	importer.go  what imports share: batches, summaries, users and sections
+//	wxr.go       importing WordPress exports
+//	feeds.go     importing RSS and Atom feeds
+//	site.go      exporting and importing a whole site
+//	snapshots.go snapshots of sources, and checking that sources answer
 package app
 
 import (
@@ -57,6 +62,9 @@ type Config struct {
 	// per core), PasswordWait how long a login waits for a turn (0: 3 s).
 	PasswordChecks int
 	PasswordWait   time.Duration
+	// WARCDir, when set, is where snapshots of sources are also written
+	// as WARC files.
+	WARCDir string
 }
 
 // Deps are the parts the rules work with.
@@ -132,6 +140,10 @@ type App struct {
 
 	dummyOnce sync.Once
 	dummyHash string
+
+	// fetched are the pages the desk fetched lately, for the snapshot of
+	// the post published from one.
+	fetched fetchedPages
 }
 
 // New returns the application layer over d.Store. It reads (or, the first

@@ -145,6 +145,7 @@ func (a *App) Submit(ctx context.Context, x Actor, in *SubmitInput) (*Submitted,
 	if err := a.store.CreatePost(ctx, p); err != nil {
 		return nil, a.sourceRace(ctx, err, p.SourceURL, 0)
 	}
+	a.keepSnapshot(ctx, p)
 	a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
 	return &Submitted{Post: p}, nil
 }
@@ -237,6 +238,7 @@ func (a *App) Approve(ctx context.Context, x Actor, id int64, ap Approval) (*bur
 	if err := a.store.ApproveSubmission(ctx, sub.ID, p, x.userID()); err != nil {
 		return nil, a.sourceRace(ctx, err, p.SourceURL, 0)
 	}
+	a.keepSnapshot(ctx, p)
 	a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
 	return p, nil
 }

@@ -89,6 +89,9 @@ func (a *App) Fetch(ctx context.Context, x Actor, rawURL string) (*Fetched, erro
 		a.logger.Warn("fetch source", "url", rawURL, "err", err)
 		return nil, burg.Errorf(burg.EINVALID, "The page could not be fetched. You can still fill in the form by hand.")
 	}
+	if norm, err := extract.NormalizeURL(rawURL); err == nil {
+		a.fetched.put(a.now(), norm, page)
+	}
 	f := &Fetched{URL: page.URL, Title: page.Title, Body: clipParagraphs(page.Text, maxFetchedText),
 		Lang: page.Lang, SiteName: page.SiteName, Image: page.Image}
 	table, err := a.sourceTable(fctx)

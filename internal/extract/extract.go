@@ -210,14 +210,32 @@ type Page struct {
 	// Excerpt is the page's own summary (og:description or meta
 	// description), else the first paragraph of Text.
 	Excerpt string
+	// Response is the exchange the page came from, for keeping a
+	// snapshot of the source.
+	Response *Response
 }
 
-// Fetch fetches rawURL and extracts a Page from it. A poster-facing
-// problem (bad address, private network, timeout, too large, not a web
-// page, HTTP error) yields an error whose chain holds a *burg.Error with a
-// message fit to show. If ctx is cancelled by the caller, the error wraps
-// ctx.Err().
-func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
+// Response is an HTTP exchange as the fetcher made it: the request sent,
+// and the response's status, headers and body (decompressed, at most
+// Config.MaxBytes).
+type Response struct {
+	// URL is the address of the final request, after redirects.
+	URL           string
+	RequestHeader http.Header
+	Proto         string // "HTTP/1.1"
+	Status        int
+	StatusText    string // "200 OK"
+	Header        http.Header
+	Body          []byte
+	FetchedAt     time.Time
+}
+
+// FetchRaw fetches rawURL within the fetcher's limits and returns the
+// response whatever its status and type: for feeds, and for checking
+// that a source still answers. Only a failure to get a response at all
+// (a bad address, a private one, a timeout, a body over the size limit)
+// is an error, with a message fit to show as Fetch's are.
+func (f *Fetcher) FetchRaw(ctx context.Context, rawURL, accept string) (*Response, error) {
 	norm, err := NormalizeURL(rawURL)
 	if err != nil {
 		return nil, err
@@ -225,23 +243,20 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()
-
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, norm, nil)
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w: %w", norm, burg.Errorf(burg.EINVALID, msgBadURL), err)
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
-	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
-
+	if accept == "" {
+		accept = "*/*"
+	}
+	req.Header.Set("Accept", accept)
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return nil, f.fetchError(parent, norm, err)
 	}
 	defer resp.Body.Close()
-
-	if err := checkStatus(resp.StatusCode); err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", norm, err)
-	}
 	if resp.ContentLength > f.cfg.MaxBytes {
 		return nil, fmt.Errorf("fetch %s: content length %d: %w", norm, resp.ContentLength, burg.Errorf(burg.EINVALID, msgTooLarge))
 	}
@@ -252,22 +267,49 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 	if int64(len(body)) > f.cfg.MaxBytes {
 		return nil, fmt.Errorf("fetch %s: body over %d bytes: %w", norm, f.cfg.MaxBytes, burg.Errorf(burg.EINVALID, msgTooLarge))
 	}
-
-	contentType := resp.Header.Get("Content-Type")
-	if err := checkContentType(contentType, body); err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", norm, err)
-	}
-
 	final := norm
 	if u := resp.Request.URL.String(); u != "" {
-		if n, err := NormalizeURL(u); err == nil {
-			final = n
-		}
+		final = u
 	}
-	page, err := extract(body, contentType, resp.Header.Get("Content-Language"), final)
+	return &Response{URL: final, RequestHeader: resp.Request.Header.Clone(), Proto: resp.Proto,
+		Status: resp.StatusCode, StatusText: resp.Status, Header: resp.Header.Clone(), Body: body,
+		FetchedAt: time.Now().UTC()}, nil
+}
+
+// Gone reports whether err, from FetchRaw, says the site's name no
+// longer resolves: as plain a sign as HTTP 404 that a source is gone.
+func Gone(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
+}
+
+// Fetch fetches rawURL and extracts a Page from it. A poster-facing
+// problem (bad address, private network, timeout, too large, not a web
+// page, HTTP error) yields an error whose chain holds a *burg.Error with a
+// message fit to show. If ctx is cancelled by the caller, the error wraps
+// ctx.Err().
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
+	resp, err := f.FetchRaw(ctx, rawURL, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
+	if err != nil {
+		return nil, err
+	}
+	norm, _ := NormalizeURL(rawURL)
+	if err := checkStatus(resp.Status); err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", norm, err)
+	}
+	contentType := resp.Header.Get("Content-Type")
+	if err := checkContentType(contentType, resp.Body); err != nil {
+		return nil, fmt.Errorf("fetch %s: %w", norm, err)
+	}
+	final := norm
+	if n, err := NormalizeURL(resp.URL); err == nil {
+		final = n
+	}
+	page, err := extract(resp.Body, contentType, resp.Header.Get("Content-Language"), final)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", final, err)
 	}
+	page.Response = resp
 	return page, nil
 }
 

@@ -54,8 +54,8 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 		}
 		c.Num, c.CreatedAt, c.UpdatedAt = num, t.now, t.now
 		id, err := t.insert(ctx, `INSERT INTO comments (post_id, num, nick, email, website, body, visitor_id, ip,
-			user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt)
+			user_id, created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt, nullID(c.ParentID))
 		if err != nil {
 			return fmt.Errorf("create comment: %w", err)
 		}
@@ -279,8 +279,8 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 		return fmt.Errorf("find last comment id: %w", err)
 	}
 	stmt, err := t.PrepareContext(ctx, t.d.rebind(`INSERT INTO comments (post_id, num, nick, email, website, body,
-		visitor_id, ip, user_id, created_at, updated_at, deleted_at, delete_reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+		visitor_id, ip, user_id, created_at, updated_at, deleted_at, delete_reason, parent_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
 	if err != nil {
 		return fmt.Errorf("prepare comment insert: %w", err)
 	}
@@ -293,7 +293,7 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 			userID = c.UserID
 		}
 		res, err := stmt.ExecContext(ctx, c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP,
-			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason)
+			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason, nullID(c.ParentID))
 		if err != nil {
 			return fmt.Errorf("create comment %d: %w", i, err)
 		}
@@ -390,7 +390,7 @@ func maxTime(a, b time.Time) time.Time {
 
 const commentColumns = `c.id, c.post_id, c.num, c.nick, c.email, c.website, c.body, c.visitor_id, c.ip,
 	COALESCE(c.user_id, 0), c.created_at, c.updated_at, c.deleted_at, c.delete_reason,
-	COALESCE(u.nick, ''), COALESCE(u.role, ''), COALESCE(u.colour, ''), p.title, p.slug`
+	COALESCE(u.nick, ''), COALESCE(u.role, ''), COALESCE(u.colour, ''), p.title, p.slug, COALESCE(c.parent_id, 0)`
 
 const commentJoins = ` FROM comments c JOIN posts p ON p.id = c.post_id LEFT JOIN users u ON u.id = c.user_id`
 
@@ -399,7 +399,7 @@ func scanComment(sc interface{ Scan(...any) error }) (*burg.Comment, error) {
 	var deleted sql.NullTime
 	var nick, role, colour string
 	err := sc.Scan(&c.ID, &c.PostID, &c.Num, &c.Nick, &c.Email, &c.Website, &c.Body, &c.VisitorID, &c.IP,
-		&c.UserID, &c.CreatedAt, &c.UpdatedAt, &deleted, &c.DeleteReason, &nick, &role, &colour, &c.PostTitle, &c.PostSlug)
+		&c.UserID, &c.CreatedAt, &c.UpdatedAt, &deleted, &c.DeleteReason, &nick, &role, &colour, &c.PostTitle, &c.PostSlug, &c.ParentID)
 	if err != nil {
 		return nil, err
 	}

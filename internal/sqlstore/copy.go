@@ -259,6 +259,8 @@ func columns(ctx context.Context, t *tx, table string) ([]column, error) {
 		switch {
 		case typ == "boolean":
 			kind = "bool"
+		case typ == "blob" || typ == "bytea":
+			kind = "bytes"
 		case strings.HasPrefix(typ, "timestamp") || typ == "datetime" || typ == "date":
 			kind = "time"
 		}
@@ -412,7 +414,7 @@ var timeLayouts = []string{
 // column of kind takes: SQLite keeps booleans as 0 and 1 and times as
 // text.
 func convert(v any, kind string) (any, error) {
-	if b, ok := v.([]byte); ok {
+	if b, ok := v.([]byte); ok && kind != "bytes" {
 		v = string(b)
 	}
 	switch kind {

@@ -47,6 +47,19 @@ type dialect struct {
 	// search index was kept by triggers; pgx keeps prepared statements
 	// per connection already.
 	keepStatements bool
+	// textOrder follows a text column in ORDER BY so that text sorts by
+	// its bytes, as SQLite's default collation does, and not by the
+	// rules of a locale: an export is the same from either database.
+	textOrder string
+}
+
+// binaryOrder is what follows a column of kind in ORDER BY for an order
+// that is the same in both dialects.
+func (d *dialect) binaryOrder(kind string) string {
+	if kind == "text" {
+		return d.textOrder
+	}
+	return ""
 }
 
 var sqliteDialect = &dialect{
@@ -92,6 +105,7 @@ var postgresDialect = &dialect{
 		AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`,
 	resetSequences: true,
 	search:         tsSearcher{},
+	textOrder:      ` COLLATE "C"`,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

@@ -50,6 +50,9 @@ type Store struct {
 	trace func(q string, args []any)
 	// searchLimits bound the work of one search.
 	searchLimits searchLimits
+	// path and dsn are the SQLite file and the DSN its connections share,
+	// for Backup; "" on PostgreSQL.
+	path, dsn string
 }
 
 // Statements returns how many SQL statements the store has run, for tests
@@ -151,6 +154,7 @@ func (s *Store) openSQLite(dsn string, opt Options) error {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s.write, s.read, s.d = w, r, sqliteDialect
+	s.path, s.dsn = path, base
 	return nil
 }
 

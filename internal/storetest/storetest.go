@@ -101,6 +101,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 
 	runVoice(t, open)
 	RunSearch(t, open)
+	runMoving(t, open)
 }
 
 // test runs fn as a parallel subtest on a store of its own.

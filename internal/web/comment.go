@@ -37,15 +37,30 @@ type commentView struct {
 	Body         template.HTML
 	New          bool // newer than the visitor's last visit
 	Editable     bool
+	// ReplyTo is the comment this one answers, when it is on the page.
+	ReplyTo *replyRef
+}
+
+// replyRef names the comment a reply answers.
+type replyRef struct {
+	ID  int64
+	Num int
 }
 
 // viewComments prepares a post's comments for its page.
 func (s *Server) viewComments(comments []*burg.Comment, v *visitorView) []*commentView {
 	now := s.now()
 	out := make([]*commentView, len(comments))
+	nums := make(map[int64]int, len(comments))
+	for _, c := range comments {
+		nums[c.ID] = c.Num
+	}
 	for i, c := range comments {
 		cv := &commentView{ID: c.ID, Num: c.Num, Nick: c.Nick, Website: c.Website, CreatedAt: c.CreatedAt,
 			Removed: c.DeletedAt != nil, DeleteReason: c.DeleteReason, User: c.User}
+		if n, ok := nums[c.ParentID]; ok && c.ParentID != 0 {
+			cv.ReplyTo = &replyRef{ID: c.ParentID, Num: n}
+		}
 		if c.DeletedAt == nil {
 			cv.Body = s.caches.comments.get(c.ID, c.Body, 0, func() template.HTML { return markup.Render(c.Body) })
 		}

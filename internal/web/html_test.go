@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	burg "github.com/burg-news/burg"
 )
 
 // TestValidHTML checks rendered pages with the Nu HTML Checker (vnu.jar,
@@ -27,7 +29,19 @@ func TestValidHTML(t *testing.T) {
 	f := newFixture(t)
 	b := f.browser(t)
 	b.comment(f.article.ID, "Validator Reader", "A [b]comment[/b] with a link https://example.org/x and a [quote]quote[/quote].")
-	paths := []string{"/", "/day/2026-03-13", "/pages/opinion", f.articlePath(), "/sections/europe", "/tags/vellmar",
+	// A reply, and a snapshot of the source: the article links both.
+	first, err := f.store.FindComments(t.Context(), f.article.ID)
+	if err != nil || len(first) == 0 {
+		t.Fatal(err)
+	}
+	if err := f.store.CreateComments(t.Context(), []*burg.Comment{{PostID: f.article.ID, Nick: "Replier", Body: "Quite.", ParentID: first[0].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.CreateSnapshot(t.Context(), &burg.Snapshot{PostID: f.article.ID, URL: "https://news.example/a?b=1&c=2",
+		FetchedAt: f.clock.Now(), Status: 200, Title: "A <page>", Text: "First paragraph & more.\n\nSecond one."}); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{"/", "/day/2026-03-13", "/pages/opinion", f.articlePath(), "/posts/" + strconv.FormatInt(f.article.ID, 10) + "/archive", "/sections/europe", "/tags/vellmar",
 		"/posters/Gorse", "/latest", "/search?q=harbour", "/archives", "/archives/2026-03", "/no/such/page"}
 	dir := t.TempDir()
 	var files []string

@@ -65,6 +65,11 @@ type postView struct {
 	Views           int64
 	URL             string
 	CommentsOpen    bool
+	// ArchiveURL is the archived copy of the source, on article pages,
+	// when one is kept; SourceDead says the source no longer answers, so
+	// that the title leads to the copy.
+	ArchiveURL string
+	SourceDead bool
 }
 
 // sectionGroup is the posts of one section under its bar.

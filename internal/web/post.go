@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -97,6 +98,9 @@ type articleData struct {
 	related     []burg.Related
 	comments    []*burg.Comment
 	description string
+	// snapshot is the kept copy of the post's source, without its raw
+	// response; nil when there is none.
+	snapshot *burg.Snapshot
 }
 
 // article reads a live post with its Related block and comments, through
@@ -115,8 +119,15 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 		if err != nil {
 			return nil, err
 		}
+		snap, err := s.store.FindSnapshot(ctx, id, false)
+		if burg.ErrorCode(err) == burg.ENOTFOUND {
+			snap, err = nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 		return &articleData{post: post, related: related, comments: comments,
-			description: markup.Excerpt(post.Body, 200)}, nil
+			description: markup.Excerpt(post.Body, 200), snapshot: snap}, nil
 	})
 }
 
@@ -125,6 +136,10 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleData, visitor *visitorView, form *commentForm) (*postShowPage, error) {
 	post := art.post
 	v := s.view(post)
+	if sn := art.snapshot; sn != nil {
+		v.ArchiveURL = fmt.Sprintf("/posts/%d/archive", post.ID)
+		v.SourceDead = sn.DeadAt != nil
+	}
 	p := &postShowPage{
 		base:    s.base(r, post.Title),
 		Post:    v,
@@ -167,7 +182,8 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if art.post != post {
 		// The form came back for a post read afresh (or a moderator's view
 		// of a deleted one): show that post, with the shared extras.
-		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200)}
+		art = &articleData{post: post, related: art.related, comments: art.comments, description: markup.Excerpt(post.Body, 200),
+			snapshot: art.snapshot}
 	}
 	visitor, err := s.visitor(ctx, s.currentVisitor(w, r), r.Method == http.MethodGet, s.now())
 	if err != nil {

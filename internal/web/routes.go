@@ -20,6 +20,8 @@ func (s *Server) routes() {
 	route("GET /posts/{id}", public, s.handlePostShow)
 	route("GET /posts/{id}/{slug}", public, s.handlePostShow)
 	route("GET /posts/{id}/live", public, s.handleCommentStream)
+	route("GET /posts/{id}/archive", public, s.handleSnapshotShow)    // the source's kept copy, sandboxed
+	route("GET /posts/{id}/archive/raw", public, s.handleSnapshotRaw) // the same as fetched, as text
 	route("GET /sections/{slug}", public, s.handleSectionShow)
 	route("GET /tags/{slug}", public, s.handleTagShow)
 	route("GET /posters/{nick}", public, s.handlePosterShow)
