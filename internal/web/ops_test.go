@@ -171,7 +171,7 @@ func TestMetricsCountRequestsAndComments(t *testing.T) {
 		{"burg_comments_refused_total", []string{"reason", "spam"}, 1},
 		{"burg_comments_refused_total", []string{"reason", "not_found"}, 0}, // the handler looks the post up first
 		{"burg_comments_refused_total", []string{"reason", "banned"}, 0},
-		{"burg_page_cache_hits_total", nil, 1}, // the front page, the second time
+		{"burg_page_cache_hits_total", nil, 2}, // the front page and the article, the second time
 		{"burg_build_info", []string{"version", "test", "commit", "none"}, 1},
 	} {
 		got, ok := metricValue(families, c.name, c.labels...)
