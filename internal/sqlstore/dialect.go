@@ -35,6 +35,19 @@ type dialect struct {
 	// database: a way to hear of writes by other processes. "" where the
 	// database tells by notifications instead.
 	dataVersion string
+	// secondaryIndexes lists the name and the CREATE statement of each
+	// index of a table (the one argument) that is neither unique nor a
+	// constraint's, which a bulk load may drop and build again.
+	secondaryIndexes string
+	// buildIndexes prepares a transaction that builds indexes; "" for
+	// nothing.
+	buildIndexes string
+	// cacheSize is the pragma of the connection's page cache, which a bulk
+	// load enlarges; "" where the server manages its own memory.
+	cacheSize string
+	// insertReportsID is true where the driver reports the ID of each
+	// inserted row, so that bulk inserts need no RETURNING clause.
+	insertReportsID bool
 }
 
 var sqliteDialect = &dialect{
@@ -46,6 +59,10 @@ var sqliteDialect = &dialect{
 	columns:     `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`,
 	foreignKeys: `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`,
 	dataVersion: `PRAGMA data_version`,
+	secondaryIndexes: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?
+		AND sql IS NOT NULL AND UPPER(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name`,
+	cacheSize:       "cache_size",
+	insertReportsID: true,
 }
 
 // migrationLock is the advisory lock PostgreSQL instances take to migrate:
@@ -76,6 +93,9 @@ var postgresDialect = &dialect{
 		WHERE k.contype = 'f' AND c.relname = ?
 		AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`,
 	resetSequences: true,
+	secondaryIndexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?
+		AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname`,
+	buildIndexes: `SET LOCAL maintenance_work_mem = '256MB'`,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

@@ -70,7 +70,11 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		if opt.NoMigrate {
 			return nil
 		}
-		return s.Migrate(ctx)
+		if err := s.Migrate(ctx); err != nil {
+			return err
+		}
+		// A bulk load that never finished left its indexes to build.
+		return s.restoreIndexes(ctx)
 	})
 	if err != nil {
 		s.Close()
