@@ -59,7 +59,7 @@ func newLexicon(seed uint64, n int) *lexicon {
 // the text.
 func (lx *lexicon) word(r *rand.Rand) string {
 	u := r.Float64()
-	return lx.content[int(u*u*u*float64(len(lx.content)))]
+	return lx.content[int(u*u*float64(len(lx.content)))]
 }
 
 // appendSentence appends a sentence of n words (and a space before it
@@ -70,17 +70,18 @@ func (lx *lexicon) appendSentence(b []byte, r *rand.Rand, n int) []byte {
 	}
 	for i := range n {
 		var w string
-		if r.IntN(5) < 2 {
-			w = lx.small[r.IntN(len(lx.small))]
-		} else {
+		content := r.IntN(5) >= 2
+		if content {
 			w = lx.word(r)
+		} else {
+			w = lx.small[r.IntN(len(lx.small))]
 		}
 		if i == 0 {
 			b = append(b, w[0]-'a'+'A')
 			b = append(b, w[1:]...)
 		} else {
 			b = append(b, ' ')
-			if r.IntN(12) == 0 { // a name
+			if content && r.IntN(8) == 0 { // a name
 				b = append(b, w[0]-'a'+'A')
 				b = append(b, w[1:]...)
 			} else {
