@@ -39,7 +39,6 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	dbURL := fs.String("database-url", "", "PostgreSQL `URL` to fill instead")
 	scaleName := fs.String("scale", "tiny", "archive size: tiny, demo, small or full")
 	seed := fs.Uint64("seed", 1, "the archive follows from the seed and the day")
-	sync := fs.String("synchronous", "NORMAL", "SQLite synchronous setting while loading (NORMAL: a crash of the machine may lose the file)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the load to `file`")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: burgbench gen (--db FILE | --database-url URL) [--scale tiny|demo|small|full] [--seed N]\n\n")
@@ -60,7 +59,9 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	store, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Synchronous: *sync})
+	// An SQLite file is written without a journal or syncing: if gen
+	// fails, the file is to be deleted and made again.
+	store, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Loading: true})
 	if err != nil {
 		return err
 	}
@@ -75,6 +76,9 @@ func runGen(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	st, err := generate(ctx, store, sc, *seed, time.Now(), stderr)
 	if err != nil {
+		if *db != "" {
+			return fmt.Errorf("%w (delete %s before trying again)", err, *db)
+		}
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %d posts and %d comments in %s (text %s, store %s)\n",

@@ -48,10 +48,11 @@ func (s *Store) BulkLoad(ctx context.Context, load func(ctx context.Context) err
 		return errors.Join(err, s.restoreIndexes(context.WithoutCancel(ctx)))
 	}
 	err = load(ctx)
-	restoreCache()
 	// Build the indexes even when load failed or ctx ended, so that the
 	// store is left as fast as it was.
-	return errors.Join(err, s.restoreIndexes(context.WithoutCancel(ctx)))
+	err = errors.Join(err, s.restoreIndexes(context.WithoutCancel(ctx)))
+	restoreCache()
+	return err
 }
 
 // dropIndexes drops the secondary indexes of the bulk tables and keeps
@@ -132,27 +133,34 @@ func (s *Store) restoreIndexes(ctx context.Context) error {
 }
 
 // enlargeCache gives the writer a page cache large enough to hold the
-// parts of the tables and unique indexes a load touches, and returns a
-// function that gives it back its own.
+// parts of the tables and unique indexes a load touches, and temporary
+// files (of the sorts that build indexes) in memory, and returns a
+// function that puts both back as they were.
 func (s *Store) enlargeCache(ctx context.Context) (restore func(), err error) {
-	if s.d.cacheSize == "" {
+	if len(s.d.bulkPragmas) == 0 {
 		return func() {}, nil
 	}
-	var was int64
-	if err := s.write.QueryRowContext(ctx, `PRAGMA `+s.d.cacheSize).Scan(&was); err != nil {
-		return nil, fmt.Errorf("bulk load: read cache size: %w", err)
+	was := make([]string, len(s.d.bulkPragmas))
+	for i, p := range s.d.bulkPragmas {
+		name, _, _ := strings.Cut(p, "=")
+		if err := s.write.QueryRowContext(ctx, `PRAGMA `+name).Scan(&was[i]); err != nil {
+			return nil, fmt.Errorf("bulk load: read %s: %w", name, err)
+		}
+		was[i] = name + "=" + was[i]
 	}
-	if _, err := s.write.ExecContext(ctx, fmt.Sprintf(`PRAGMA %s = %d`, s.d.cacheSize, bulkCacheKiB)); err != nil {
-		return nil, fmt.Errorf("bulk load: set cache size: %w", err)
+	restore = func() {
+		for _, p := range was {
+			s.write.ExecContext(context.WithoutCancel(ctx), `PRAGMA `+p)
+		}
 	}
-	return func() {
-		s.write.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA %s = %d`, s.d.cacheSize, was))
-	}, nil
+	for _, p := range s.d.bulkPragmas {
+		if _, err := s.write.ExecContext(ctx, `PRAGMA `+p); err != nil {
+			restore()
+			return nil, fmt.Errorf("bulk load: %s: %w", p, err)
+		}
+	}
+	return restore, nil
 }
-
-// bulkCacheKiB is the writer's page cache during a bulk load, in SQLite's
-// negative (KiB) units: a quarter of a gigabyte.
-const bulkCacheKiB = -256 * 1024
 
 // ifNotExists turns CREATE [UNIQUE] INDEX into CREATE [UNIQUE] INDEX IF
 // NOT EXISTS, which both dialects take.

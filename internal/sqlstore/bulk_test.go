@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/sqlstore"
 )
 
 // TestBulkLoadIndexes checks that a bulk load drops the secondary indexes
@@ -77,5 +80,46 @@ func TestBulkLoadIndexes(t *testing.T) {
 	}
 	if got := indexes(t); !slices.Equal(got, before) {
 		t.Errorf("after a second load: got %q, want %q", got, before)
+	}
+}
+
+// TestLoading checks that a store opened for loading keeps what it
+// stores, and that an ordinary open afterwards puts the file back into
+// WAL mode.
+func TestLoading(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "burg.db")
+	s, err := sqlstore.Open(t.Context(), path, sqlstore.Options{Loading: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	journal := func(t *testing.T) string {
+		t.Helper()
+		db, err := sql.Open("sqlite", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var mode string
+		if err := db.QueryRowContext(t.Context(), "PRAGMA journal_mode").Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		return mode
+	}
+	page := &burg.Page{Name: "News", Slug: "news"}
+	if err := s.CreatePage(t.Context(), page); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := journal(t); got == "wal" {
+		t.Errorf("after loading: journal mode %q, want a rollback journal", got)
+	}
+	s = openStore(t, path)
+	if _, err := s.FindPageBySlug(t.Context(), "news"); err != nil {
+		t.Errorf("after loading: %v", err)
+	}
+	if got := journal(t); got != "wal" {
+		t.Errorf("after an ordinary open: journal mode %q, want wal", got)
 	}
 }
