@@ -29,6 +29,7 @@ type response struct {
 	cookie   string // the value of a burg_visitor cookie set, if any
 	location string
 	body     []byte // the body as sent, when asked for
+	gzipped  bool   // the body is gzipped
 	close    bool   // the server closes the connection after it
 }
 
@@ -89,6 +90,8 @@ func (h *httpConn) do(req []byte, keep bool, deadline time.Time) (response, erro
 			chunked = asciiEqualFold(value, "chunked")
 		case asciiEqualFold(name, "connection"):
 			r.close = asciiEqualFold(value, "close")
+		case asciiEqualFold(name, "content-encoding"):
+			r.gzipped = asciiEqualFold(value, "gzip")
 		case asciiEqualFold(name, "location"):
 			r.location = string(value)
 		case asciiEqualFold(name, "set-cookie"):

@@ -15,8 +15,10 @@ import (
 type requestKind struct {
 	label  string
 	weight int
-	// path is what is requested; a POST's form comes from form.
+	// path is what is requested, or one of paths at random; a POST's
+	// form comes from form.
 	method, path string
+	paths        []string
 	form         func(c *client) url.Values
 	// want is the status that counts as served.
 	want int
@@ -98,8 +100,8 @@ const maxLatencies = 4 << 20
 
 // drive runs the scenario's kinds against addr with conns closed-loop
 // clients: first for warm, unmeasured, then for dur. It returns what each
-// kind measured. keep, when set, receives each kind's last answer.
-func drive(ctx context.Context, env *loadEnv, addr string, kinds []requestKind, conns int, warm, dur time.Duration, keep func(kind int, r response)) (result, error) {
+// kind measured.
+func drive(ctx context.Context, env *loadEnv, addr string, kinds []requestKind, conns int, warm, dur time.Duration) (result, error) {
 	total := 0
 	for _, k := range kinds {
 		total += k.weight
@@ -149,7 +151,7 @@ func drive(ctx context.Context, env *loadEnv, addr string, kinds []requestKind, 
 				}
 				n++
 				t0 := time.Now()
-				r, err := c.do(k, keep != nil)
+				r, err := c.do(k, false)
 				lat := time.Since(t0)
 				if !t0.Before(measureFrom) {
 					s := st[j]
@@ -162,9 +164,6 @@ func drive(ctx context.Context, env *loadEnv, addr string, kinds []requestKind, 
 						s.latencies = append(s.latencies, lat)
 						s.bytes += r.size
 					}
-				}
-				if err == nil && keep != nil && r.status == k.want {
-					keep(j, r)
 				}
 			}
 		})
@@ -210,7 +209,11 @@ func (c *client) do(k *requestKind, keep bool) (response, error) {
 	if k.form != nil {
 		form = k.form(c)
 	}
-	c.buf = c.request(c.buf[:0], k, form)
+	path := k.path
+	if len(k.paths) > 0 {
+		path = k.paths[c.rng.IntN(len(k.paths))]
+	}
+	c.buf = c.request(c.buf[:0], k.method, path, form)
 	r, err := c.conn.do(c.buf, keep, time.Now().Add(30*time.Second))
 	if err != nil || r.close {
 		c.conn.Close()
@@ -233,17 +236,17 @@ const (
 	acceptLanguage = "en-GB,en;q=0.5"
 )
 
-// request appends the bytes of a request of kind k to b.
-func (c *client) request(b []byte, k *requestKind, form url.Values) []byte {
-	b = append(b, k.method...)
+// request appends the bytes of a request to b.
+func (c *client) request(b []byte, method, path string, form url.Values) []byte {
+	b = append(b, method...)
 	b = append(b, ' ')
-	b = append(b, k.path...)
+	b = append(b, path...)
 	b = append(b, " HTTP/1.1\r\nHost: "...)
 	b = append(b, c.env.host...)
 	b = append(b, "\r\nUser-Agent: "+userAgent+"\r\nAccept: "+acceptHTML+"\r\nAccept-Language: "+acceptLanguage+
 		"\r\nAccept-Encoding: gzip, deflate\r\nSec-Fetch-Dest: document\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Site: same-origin\r\n"...)
 	cookie := c.reader
-	if k.method == "POST" {
+	if method == "POST" {
 		cookie = c.writer
 		b = append(b, "Origin: http://"...)
 		b = append(b, c.env.host...)

@@ -46,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "gen":
 		return runGen(ctx, args[1:], stdout, stderr)
+	case "run":
+		return runRun(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -60,6 +62,10 @@ const usage = `burgbench: load tests for Burg.
 Usage:
   burgbench gen (--db FILE | --database-url URL) [--scale tiny|demo|small|full] [--seed N]
                   fill an empty database with a synthetic archive
+  burgbench run (--db FILE | --database-url URL | --url URL) [--duration 10s] [--connections 64] [--markdown FILE]
+                  serve it with burg serve (or measure a server at URL) and
+                  measure each kind of page, next to a reference server
+                  that sends the same bytes
   burgbench help  show this help
 
 Every command takes --help.
