@@ -25,6 +25,7 @@ import (
 // and the Markdown section written. It asserts on what was measured,
 // never on how fast.
 func TestSmoke(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts burg serve")
 	}
@@ -45,8 +46,8 @@ func TestSmoke(t *testing.T) {
 	md := filepath.Join(dir, "bench.md")
 	out.Reset()
 	errs.Reset()
-	err := run(t.Context(), []string{"run", "--burg", bin, "--db", db, "--duration", "500ms", "--warmup", "100ms",
-		"--ref-duration", "200ms", "--connections", "4", "--label", "--scale tiny", "--markdown", md}, &out, &errs)
+	err := run(t.Context(), []string{"run", "--burg", bin, "--db", db, "--duration", "300ms", "--warmup", "50ms",
+		"--ref-duration", "100ms", "--connections", "4", "--label", "--scale tiny", "--markdown", md}, &out, &errs)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, errs.String())
 	}
@@ -99,6 +100,7 @@ func buildBurg(t *testing.T, dir string) string {
 // gives the same archive, and another seed another one; and that the
 // archive has what the harness looks for: today's two long threads.
 func TestGenerateDeterministic(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, time.March, 4, 15, 30, 0, 0, time.UTC)
 	sc, err := findScale("tiny")
 	if err != nil {
@@ -161,6 +163,7 @@ func TestGenerateDeterministic(t *testing.T) {
 
 // TestGenRefusesContent checks that gen fills only an empty database.
 func TestGenRefusesContent(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "burg.db")
 	store, err := sqlstore.Open(t.Context(), db, sqlstore.Options{})
 	if err != nil {
@@ -177,6 +180,7 @@ func TestGenRefusesContent(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		args []string
@@ -206,6 +210,7 @@ func TestUsage(t *testing.T) {
 // TestAllot checks that shares add up to the total and follow the
 // weights.
 func TestAllot(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		total   int
 		weights []float64
@@ -227,6 +232,7 @@ func TestAllot(t *testing.T) {
 // server gives: a length, chunks, a cookie, a redirect, a closed
 // connection.
 func TestHTTPConn(t *testing.T) {
+	t.Parallel()
 	big := strings.Repeat("x", 100_000)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -286,6 +292,7 @@ func TestHTTPConn(t *testing.T) {
 // TestRequest checks the bytes of a comment POST: a browser's headers,
 // the commenter's address and cookie, the form.
 func TestRequest(t *testing.T) {
+	t.Parallel()
 	env := &loadEnv{host: "127.0.0.1:8080", lexicon: newLexicon(1, 100), token: "123.sig", nicks: func() string { return "Test Nick1234" }}
 	c := &client{env: env, rng: newTestRand()}
 	form := c.commentForm()
