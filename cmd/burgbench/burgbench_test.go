@@ -16,6 +16,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
 )
 
@@ -315,3 +316,30 @@ func TestRequest(t *testing.T) {
 }
 
 func newTestRand() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+
+// TestGenPostgres fills a PostgreSQL schema with the tiny archive.
+func TestGenPostgres(t *testing.T) {
+	t.Parallel()
+	admin, base := pgtest.Admin(t, "gen on PostgreSQL")
+	dsn := pgtest.Schema(t, admin, base, "synchronous_commit", "off")
+	var errs bytes.Buffer
+	if err := run(t.Context(), []string{"gen", "--database-url", dsn, "--scale", "tiny"}, &bytes.Buffer{}, &errs); err != nil {
+		t.Fatalf("gen: %v\n%s", err, errs.String())
+	}
+	store, err := sqlstore.Open(t.Context(), dsn, sqlstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	_, total, err := store.FindPosts(t.Context(), burg.PostFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := store.SiteCounts(t.Context(), time.Now().Add(-time.Hour), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 300 || counts.Comments < 2000 {
+		t.Errorf("got %d posts and %+v, want 300 posts and their comments", total, counts)
+	}
+}
