@@ -159,8 +159,12 @@ func (r *report) header() []string {
 		h = append(h, "data: "+c.label)
 	}
 	if s := r.server; s != nil {
-		h = append(h, fmt.Sprintf("server: burg serve, started by the harness: listening after %s, first edition served after %s; memory %s resident at the end, %s at the peak",
-			s.Listening.Round(time.Millisecond), s.FirstPage.Round(time.Millisecond), mb(r.rss), mb(r.peak)))
+		flags := "its defaults (synchronous=FULL: every comment is on disk before its 303)"
+		if len(c.serverArgs) > 0 {
+			flags = strings.Join(c.serverArgs, " ")
+		}
+		h = append(h, fmt.Sprintf("server: burg serve, started by the harness with %s: listening after %s, first edition served after %s; memory %s resident at the end, %s at the peak",
+			flags, s.Listening.Round(time.Millisecond), s.FirstPage.Round(time.Millisecond), mb(r.rss), mb(r.peak)))
 		if !s.NoLimits {
 			h = append(h, "comment limits: on (this burg has no --comment-limit); each commenter posts 4 comments from an address of its own (X-Forwarded-For, --trusted-proxies 127.0.0.1) and a visitor cookie of its own")
 		} else {
