@@ -1,5 +1,7 @@
 package burg
 
+import "context"
+
 // Store is everything Burg keeps.
 type Store interface {
 	SectionStore
@@ -21,4 +23,17 @@ type Store interface {
 	ImportStore
 	SnapshotStore
 	SiteStore
+	BulkLoader
+}
+
+// BulkLoader stores a large archive quickly: an import, demo content, a
+// load test's data.
+type BulkLoader interface {
+	// BulkLoad runs load, which stores many posts and comments through
+	// the store's own methods (CreatePosts, CreateComments), with the
+	// store set up for it; what load stores reads back as it would
+	// otherwise, and the store is as fast as before once BulkLoad has
+	// returned, whether load failed or not. It returns load's error. A
+	// BulkLoad while another runs fails with ECONFLICT.
+	BulkLoad(ctx context.Context, load func(ctx context.Context) error) error
 }

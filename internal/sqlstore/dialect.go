@@ -51,6 +51,19 @@ type dialect struct {
 	// its bytes, as SQLite's default collation does, and not by the
 	// rules of a locale: an export is the same from either database.
 	textOrder string
+	// secondaryIndexes lists the name and the CREATE statement of each
+	// index of a table (the one argument) that is neither unique nor a
+	// constraint's, which a bulk load may drop and build again.
+	secondaryIndexes string
+	// buildIndexes prepares a transaction that builds indexes; "" for
+	// nothing.
+	buildIndexes string
+	// bulkPragmas are set on the writer during a bulk load (and put back
+	// after it); none where the server manages its own memory.
+	bulkPragmas []string
+	// insertReportsID is true where the driver reports the ID of each
+	// inserted row, so that bulk inserts need no RETURNING clause.
+	insertReportsID bool
 }
 
 // binaryOrder is what follows a column of kind in ORDER BY for an order
@@ -73,6 +86,14 @@ var sqliteDialect = &dialect{
 	dataVersion:    `PRAGMA data_version`,
 	search:         ftsSearcher{},
 	keepStatements: true,
+	secondaryIndexes: `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?
+		AND sql IS NOT NULL AND UPPER(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name`,
+	// 128 MiB of page cache (negative: in KiB), and the sorts that build
+	// indexes in memory. Every page of the cache costs an allocation and
+	// a release of its own, so it is no larger than a load of twenty
+	// years of comments gains by.
+	bulkPragmas:     []string{"cache_size=-131072", "temp_store=2"},
+	insertReportsID: true,
 }
 
 // migrationLock is the advisory lock PostgreSQL instances take to migrate:
@@ -106,6 +127,9 @@ var postgresDialect = &dialect{
 	resetSequences: true,
 	search:         tsSearcher{},
 	textOrder:      ` COLLATE "C"`,
+	secondaryIndexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?
+		AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname`,
+	buildIndexes: `SET LOCAL maintenance_work_mem = '256MB'`,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

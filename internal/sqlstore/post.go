@@ -36,9 +36,11 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 	// as they were, without IDs of rows that do not exist.
 	stored := make([]burg.Post, len(ps))
 	err := s.writeTx(ctx, func(t *tx) error {
+		w := newPostWriter(t)
+		defer w.close()
 		for i, p := range ps {
 			stored[i] = *p
-			if err := createPost(ctx, t, &stored[i]); err != nil {
+			if err := w.create(ctx, &stored[i]); err != nil {
 				return err
 			}
 		}
@@ -56,10 +58,74 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 // createPost inserts p and its tags, setting p's ID and slug and
 // normalising its times.
 func createPost(ctx context.Context, t *tx, p *burg.Post) error {
+	w := newPostWriter(t)
+	defer w.close()
+	return w.create(ctx, p)
+}
+
+// postWriter inserts posts within one transaction, the bulk path of
+// CreatePosts: its statements are prepared once, the sections, posters
+// and tags it has checked are not checked again, and on SQLite the
+// insert has no RETURNING clause (see insertComments for why).
+type postWriter struct {
+	t          *tx
+	post, tags *sql.Stmt
+	known      map[postRef]bool // rows found to exist
+}
+
+// postRef names a row a post refers to: kind 's' a section, 'u' a user,
+// 't' a tag.
+type postRef struct {
+	kind byte
+	id   int64
+}
+
+func newPostWriter(t *tx) *postWriter {
+	return &postWriter{t: t, known: map[postRef]bool{}}
+}
+
+// close closes the prepared statements.
+func (w *postWriter) close() {
+	for _, st := range []*sql.Stmt{w.post, w.tags} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// prepare prepares the statements on first use.
+func (w *postWriter) prepare(ctx context.Context) error {
+	if w.post != nil {
+		return nil
+	}
+	q := `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
+		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
+		text, tag_names, tag_keys)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	if !w.t.d.insertReportsID {
+		q += " RETURNING id"
+	}
+	var err error
+	if w.post, err = w.t.PrepareContext(ctx, w.t.d.rebind(q)); err != nil {
+		return fmt.Errorf("prepare post insert: %w", err)
+	}
+	if w.tags, err = w.t.PrepareContext(ctx, w.t.d.rebind(`INSERT INTO post_tags (post_id, tag_id, position, posted_at) VALUES (?, ?, ?, ?)`)); err != nil {
+		return fmt.Errorf("prepare post tags insert: %w", err)
+	}
+	return nil
+}
+
+// create inserts p and its tags, setting p's ID and slug and normalising
+// its times.
+func (w *postWriter) create(ctx context.Context, p *burg.Post) error {
+	t := w.t
 	if err := ensureTags(ctx, t, p); err != nil {
 		return err
 	}
-	if err := checkRefs(ctx, t, p); err != nil {
+	if err := w.checkRefs(ctx, p); err != nil {
+		return err
+	}
+	if err := w.prepare(ctx); err != nil {
 		return err
 	}
 	if p.Slug == "" {
@@ -77,13 +143,18 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 	if err != nil {
 		return err
 	}
-	id, err := t.insert(ctx, `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
-		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
-		text, tag_names, tag_keys)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
+	args := []any{p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
 		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
-		searchText(p), tagNames, tagKeys)
+		searchText(p), tagNames, tagKeys}
+	var id int64
+	if t.d.insertReportsID {
+		var res sql.Result
+		if res, err = w.post.ExecContext(ctx, args...); err == nil {
+			id, err = res.LastInsertId()
+		}
+	} else {
+		err = w.post.QueryRowContext(ctx, args...).Scan(&id)
+	}
 	if isUniqueViolation(err) {
 		return errSourcePosted
 	} else if err != nil {
@@ -103,13 +174,32 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		}
 	}
 	for i, tag := range p.Tags {
-		if _, err := t.exec(ctx, `INSERT INTO post_tags (post_id, tag_id, position, posted_at) VALUES (?, ?, ?, ?)`,
-			p.ID, tag.ID, i, p.PostedAt); err != nil {
+		if _, err := w.tags.ExecContext(ctx, p.ID, tag.ID, i, p.PostedAt); err != nil {
 			if isUniqueViolation(err) {
 				return burg.Errorf(burg.EINVALID, "The tag %q is given twice.", tag.Name)
 			}
 			return fmt.Errorf("tag post %d: %w", p.ID, err)
 		}
+	}
+	return nil
+}
+
+// checkRefs is checkRefs for the rows not yet found in this batch.
+func (w *postWriter) checkRefs(ctx context.Context, p *burg.Post) error {
+	sec, user := postRef{'s', p.SectionID}, postRef{'u', p.PosterID}
+	known := w.known[sec] && w.known[user]
+	for _, tag := range p.Tags {
+		known = known && w.known[postRef{'t', tag.ID}]
+	}
+	if known {
+		return nil
+	}
+	if err := checkRefs(ctx, w.t, p); err != nil {
+		return err
+	}
+	w.known[sec], w.known[user] = true, true
+	for _, tag := range p.Tags {
+		w.known[postRef{'t', tag.ID}] = true
 	}
 	return nil
 }

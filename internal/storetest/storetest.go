@@ -82,6 +82,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 
 	t.Run("CreateComment", func(t *testing.T) { testCreateComment(t, open) })
 	t.Run("CreateComments", func(t *testing.T) { testCreateComments(t, open) })
+	t.Run("BulkLoad", func(t *testing.T) { testBulkLoad(t, open) })
 	t.Run("FindComment", func(t *testing.T) { testFindComment(t, open) })
 	t.Run("FindComments", func(t *testing.T) { testFindComments(t, open) })
 	t.Run("FindCommentsAfter", func(t *testing.T) { testFindCommentsAfter(t, open) })
