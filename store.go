@@ -17,4 +17,5 @@ type Store interface {
 	BanStore
 	NameStore
 	SwapStore
+	RenderStore
 }

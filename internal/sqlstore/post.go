@@ -49,6 +49,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 	}
 	for i, p := range ps {
 		p.ID, p.Slug, p.PostedAt, p.UpdatedAt, p.Tags = stored[i].ID, stored[i].Slug, stored[i].PostedAt, stored[i].UpdatedAt, stored[i].Tags
+		takeRendering(p, &stored[i])
 	}
 	return nil
 }
@@ -74,16 +75,21 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 	}
 	p.UpdatedAt = utc(p.UpdatedAt)
 	id, err := t.insert(ctx, `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
-		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
+		body_html, body_text, no_decoration, render_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
-		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views)
+		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
+		p.BodyHTML, p.Text, p.NoDecoration, max(p.RenderVersion, 0))
 	if isUniqueViolation(err) {
 		return errSourcePosted
 	} else if err != nil {
 		return fmt.Errorf("create post: %w", err)
 	}
 	p.ID = id
+	if err := storeRendering(ctx, t, p, true); err != nil {
+		return err
+	}
 	for _, r := range p.Remarks {
 		if err := r.Validate(); err != nil {
 			return err
@@ -127,12 +133,18 @@ func ensureTags(ctx context.Context, t *tx, p *burg.Post) error {
 		var id int64
 		err := t.queryRow(ctx, `INSERT INTO tags (name, slug, description) VALUES (?, ?, ?)
 			ON CONFLICT (slug) DO NOTHING RETURNING id`, nt.Name, nt.Slug, nt.Description).Scan(&id)
+		made := err == nil
 		if errors.Is(err, sql.ErrNoRows) {
 			// Made by someone else meanwhile: take theirs.
 			err = t.queryRow(ctx, `SELECT id, name, description FROM tags WHERE slug = ?`, nt.Slug).Scan(&id, &nt.Name, &nt.Description)
 		}
 		if err != nil {
 			return fmt.Errorf("make tag %q: %w", nt.Name, err)
+		}
+		if made {
+			if err := recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: id}}, []string{nt.Name}); err != nil {
+				return err
+			}
 		}
 		nt.ID = id
 		p.Tags[i] = &nt
@@ -178,6 +190,7 @@ func checkRefs(ctx context.Context, t *tx, p *burg.Post) error {
 const postColumns = `p.id, p.section_id, p.title, p.slug, p.source_url, p.source_tag, p.source_lang,
 	p.note, p.body, p.poster_id, p.posted_at, p.updated_at, p.comments_close_at, p.views,
 	p.comment_count, p.last_comment_at, p.last_comment_nick, p.original_body, p.deleted_at,
+	p.body_html, p.body_text, p.no_decoration, p.render_version,
 	s.page_id, s.name, s.slug, s.position, g.name, g.slug, g.position,
 	u.nick, u.role, u.colour`
 
@@ -192,6 +205,7 @@ func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 	err := sc.Scan(&p.ID, &p.SectionID, &p.Title, &p.Slug, &p.SourceURL, &p.SourceTag, &p.SourceLang,
 		&p.Note, &p.Body, &p.PosterID, &p.PostedAt, &p.UpdatedAt, &closeAt, &p.Views,
 		&p.CommentCount, &lastAt, &p.LastCommentNick, &p.OriginalBody, &deletedAt,
+		&p.BodyHTML, &p.Text, &p.NoDecoration, &p.RenderVersion,
 		&p.Section.PageID, &p.Section.Name, &p.Section.Slug, &p.Section.Position,
 		&p.Section.Page.Name, &p.Section.Page.Slug, &p.Section.Page.Position,
 		&p.Poster.Nick, &p.Poster.Role, &p.Poster.Colour)
