@@ -21,6 +21,8 @@
 //	posts.go     editing published posts, and who may
 //	uploads.go   photos for comments
 //	settings.go  site settings and the table of source names
+//	render.go    the stored rendering of posts, and the background renderer
+//	names.go     the names database and the word swaps, kept by moderators
 package app
 
 import (
@@ -104,6 +106,9 @@ type App struct {
 
 	dummyOnce sync.Once
 	dummyHash string
+
+	voice      voiceCache
+	renderWake chan struct{}
 }
 
 // New returns the application layer over d.Store. It reads (or, the first
@@ -139,6 +144,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 		fetches:       newLimiter(d.Now, fetchLimits),
 		readerFetches: newLimiter(d.Now, readerFetchLimits),
 		photos:        newLimiter(d.Now, photoLimits),
+		renderWake:    make(chan struct{}, 1),
 	}
 	var err error
 	if a.secret, err = loadSecret(ctx, d.Store); err != nil {
@@ -157,6 +163,9 @@ func (a *App) Apply(e burg.Event) {
 		a.reservedMu.Lock()
 		a.reserved = nil
 		a.reservedMu.Unlock()
+	}
+	if e.Kind == burg.EventNames || e.Kind == burg.EventAll {
+		a.wakeRenderer() // the dictionary itself is read again by its version
 	}
 }
 
