@@ -74,13 +74,17 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		p.UpdatedAt = p.PostedAt
 	}
 	p.UpdatedAt = utc(p.UpdatedAt)
-	id, err := t.insert(ctx, `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
+	var id int64
+	row, err := t.queryRowMany(ctx, `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
 		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
 		body_html, body_text, no_decoration, render_version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
 		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
 		p.BodyHTML, p.Text, p.NoDecoration, max(p.RenderVersion, 0))
+	if err == nil {
+		err = row.Scan(&id)
+	}
 	if isUniqueViolation(err) {
 		return errSourcePosted
 	} else if err != nil {
@@ -103,7 +107,7 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		}
 	}
 	for i, tag := range p.Tags {
-		if _, err := t.exec(ctx, `INSERT INTO post_tags (post_id, tag_id, position, posted_at) VALUES (?, ?, ?, ?)`,
+		if _, err := t.execMany(ctx, `INSERT INTO post_tags (post_id, tag_id, position, posted_at) VALUES (?, ?, ?, ?)`,
 			p.ID, tag.ID, i, p.PostedAt); err != nil {
 			if isUniqueViolation(err) {
 				return burg.Errorf(burg.EINVALID, "The tag %q is given twice.", tag.Name)
@@ -156,12 +160,19 @@ func ensureTags(ctx context.Context, t *tx, p *burg.Post) error {
 // rather than a foreign-key failure.
 func checkRefs(ctx context.Context, t *tx, p *burg.Post) error {
 	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM sections WHERE id = ?`, p.SectionID).Scan(&n); err != nil {
+	count := func(q string, args ...any) error {
+		row, err := t.queryRowMany(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		return row.Scan(&n)
+	}
+	if err := count(`SELECT COUNT(*) FROM sections WHERE id = ?`, p.SectionID); err != nil {
 		return fmt.Errorf("check section: %w", err)
 	} else if n == 0 {
 		return burg.Errorf(burg.EINVALID, "There is no such section.")
 	}
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, p.PosterID).Scan(&n); err != nil {
+	if err := count(`SELECT COUNT(*) FROM users WHERE id = ?`, p.PosterID); err != nil {
 		return fmt.Errorf("check poster: %w", err)
 	} else if n == 0 {
 		return burg.Errorf(burg.EINVALID, "There is no such poster.")

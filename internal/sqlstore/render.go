@@ -30,7 +30,7 @@ func storeRendering(ctx context.Context, t *tx, p *burg.Post, created bool) erro
 		}
 	} else {
 		p.Render(p)
-		if _, err := t.exec(ctx, `UPDATE posts SET body_html = ?, body_text = ?, render_version = ? WHERE id = ?`,
+		if _, err := t.execMany(ctx, `UPDATE posts SET body_html = ?, body_text = ?, render_version = ? WHERE id = ?`,
 			p.BodyHTML, p.Text, max(p.RenderVersion, 0), p.ID); err != nil {
 			return fmt.Errorf("store rendering of post %d: %w", p.ID, err)
 		}
@@ -57,21 +57,15 @@ func writeTerms(ctx context.Context, t *tx, postID int64, terms []burg.TermRef, 
 		}
 	}
 	seen := make(map[burg.TermRef]bool, len(terms))
-	args := make([]any, 0, 3*len(terms))
 	for _, k := range terms {
 		if seen[k] || (k.Kind != burg.TermName && k.Kind != burg.TermSwap) {
 			continue
 		}
 		seen[k] = true
-		args = append(args, postID, k.Kind, k.ID)
-	}
-	for len(args) > 0 {
-		n := min(len(args)/3, 300)
-		rows := strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n), ", ")
-		if _, err := t.exec(ctx, `INSERT INTO post_terms (post_id, kind, term_id) VALUES `+rows, args[:3*n]...); err != nil {
+		if _, err := t.execMany(ctx, `INSERT INTO post_terms (post_id, kind, term_id) VALUES (?, ?, ?)`,
+			postID, k.Kind, k.ID); err != nil {
 			return fmt.Errorf("store terms of post %d: %w", postID, err)
 		}
-		args = args[3*n:]
 	}
 	return nil
 }
@@ -79,11 +73,13 @@ func writeTerms(ctx context.Context, t *tx, postID int64, terms []burg.TermRef, 
 // dictionaryVersion is one more than the number of the latest dictionary
 // change.
 func dictionaryVersion(ctx context.Context, t *tx) (int64, error) {
-	var v int64
-	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM dictionary_changes`).Scan(&v); err != nil {
+	if t.version > 0 {
+		return t.version, nil
+	}
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM dictionary_changes`).Scan(&t.version); err != nil {
 		return 0, fmt.Errorf("dictionary version: %w", err)
 	}
-	return v, nil
+	return t.version, nil
 }
 
 // queuePosts puts posts on the render queue; those on it already stay as
@@ -129,6 +125,7 @@ func recordChange(ctx context.Context, t *tx, items []burg.TermRef, words []stri
 		VALUES (?, ?, ?, ?, ?)`, string(itemsJSON), string(wordsJSON), phase, t.now, done); err != nil {
 		return fmt.Errorf("record dictionary change: %w", err)
 	}
+	t.version = 0 // read again when asked
 	return nil
 }
 

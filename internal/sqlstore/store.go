@@ -183,6 +183,47 @@ type tx struct {
 	*sql.Tx
 	d   *dialect
 	now time.Time
+	// stmts are the statements a transaction runs many times (storing a
+	// batch of posts), prepared once; they close with the transaction.
+	stmts map[string]*sql.Stmt
+	// version is the dictionary version once read, 0 until then or after
+	// a change of the dictionary.
+	version int64
+}
+
+// prepared returns q prepared in the transaction, once.
+func (t *tx) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st := t.stmts[q]; st != nil {
+		return st, nil
+	}
+	st, err := t.PrepareContext(ctx, t.d.rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st, nil
+}
+
+// execMany runs q, a statement the transaction runs many times.
+func (t *tx) execMany(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := t.prepared(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// queryRowMany runs q, a query the transaction runs many times, for one
+// row.
+func (t *tx) queryRowMany(ctx context.Context, q string, args ...any) (*sql.Row, error) {
+	st, err := t.prepared(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(ctx, args...), nil
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
