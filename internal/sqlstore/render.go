@@ -52,7 +52,7 @@ func storeRendering(ctx context.Context, t *tx, p *burg.Post, created bool) erro
 // replacing those it had unless the post is new.
 func writeTerms(ctx context.Context, t *tx, postID int64, terms []burg.TermRef, replace bool) error {
 	if replace {
-		if _, err := t.exec(ctx, `DELETE FROM post_terms WHERE post_id = ?`, postID); err != nil {
+		if _, err := t.execMany(ctx, `DELETE FROM post_terms WHERE post_id = ?`, postID); err != nil {
 			return fmt.Errorf("replace terms of post %d: %w", postID, err)
 		}
 	}
@@ -320,7 +320,7 @@ func (s *Store) SaveRenderings(ctx context.Context, rs []burg.Rendering) ([]int6
 			return err
 		}
 		for _, r := range rs {
-			res, err := t.exec(ctx, `UPDATE posts SET body_html = ?, body_text = ?, render_version = ?
+			res, err := t.execMany(ctx, `UPDATE posts SET body_html = ?, body_text = ?, render_version = ?
 				WHERE id = ? AND body = ? AND no_decoration = ?`,
 				r.HTML, r.Text, max(r.Version, 0), r.PostID, r.Body, r.NoDecoration)
 			if err != nil {
@@ -337,7 +337,7 @@ func (s *Store) SaveRenderings(ctx context.Context, rs []burg.Rendering) ([]int6
 			if r.Version < v {
 				q, args = `UPDATE render_queue SET claimed_until = NULL WHERE post_id = ?`, []any{r.PostID}
 			}
-			if _, err := t.exec(ctx, q, args...); err != nil {
+			if _, err := t.execMany(ctx, q, args...); err != nil {
 				return fmt.Errorf("save rendering of post %d: %w", r.PostID, err)
 			}
 		}
