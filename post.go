@@ -43,8 +43,10 @@ type Post struct {
 	// CreatePosts, ApproveSubmission and UpdatePost call it in their
 	// transaction once the post has its ID (which seeds the house
 	// voice), and store the BodyHTML, Text, Terms and RenderVersion it
-	// sets. Without it, CreatePost stores those fields as given and
-	// UpdatePost leaves the stored ones alone. Never stored.
+	// sets. Without it CreatePost stores the post unrendered, whatever
+	// those fields hold (pages trust BodyHTML as HTML, so only the
+	// renderer may make it), and UpdatePost leaves the stored ones alone.
+	// Never stored.
 	Render func(*Post) `json:"-"`
 	// OriginalBody is the source's text before translation, kept so that
 	// a translation can be checked and redone; "" when not translated.

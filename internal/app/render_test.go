@@ -214,9 +214,22 @@ func TestRenderAtSave(t *testing.T) {
 	if got.Body != p.Body || strings.Contains(got.Body, "jugged") {
 		t.Errorf("the stored original changed: %q", got.Body)
 	}
+	// An approved submission is rendered as it is published.
+	sub := &burg.Submission{SourceURL: "https://river-news.example/held", Title: "Held at the ford",
+		Body: "Guards arrested a boatman.", SectionID: s.section.ID, Nick: "A Reader", VisitorID: "v1", IP: "192.0.2.7"}
+	if err := s.store.CreateSubmission(t.Context(), sub); err != nil {
+		t.Fatal(err)
+	}
+	approved, err := s.app.Approve(t.Context(), s.moderator, sub.ID, app.Approval{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := s.find(t, approved).BodyHTML; !strings.Contains(b, `title="arrested">jugged</span>`) {
+		t.Errorf("the approved post is not rendered: %q", b)
+	}
 	// Saved renderings are not queued again.
 	if step := s.drainStep(t); !step.Idle {
-		t.Errorf("a fresh post left work for the renderer: %+v", step)
+		t.Errorf("fresh posts left work for the renderer: %+v", step)
 	}
 }
 

@@ -81,7 +81,7 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
 		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
-		p.BodyHTML, p.Text, p.NoDecoration, max(p.RenderVersion, 0))
+		"", "", p.NoDecoration, 0)
 	if err == nil {
 		err = row.Scan(&id)
 	}
@@ -91,6 +91,11 @@ func createPost(ctx context.Context, t *tx, p *burg.Post) error {
 		return fmt.Errorf("create post: %w", err)
 	}
 	p.ID = id
+	if p.Render == nil {
+		// Only Render makes HTML the pages trust: a post stored without
+		// it waits for the background renderer.
+		p.BodyHTML, p.Text, p.Terms, p.RenderVersion = "", "", nil, 0
+	}
 	if err := storeRendering(ctx, t, p, true); err != nil {
 		return err
 	}

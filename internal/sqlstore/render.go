@@ -19,21 +19,18 @@ func takeRendering(p, stored *burg.Post) {
 }
 
 // storeRendering makes the rendering of p through p.Render, when set, and
-// stores it with the post's terms. A post just inserted (created) without
-// Render keeps the rendering it came with, and its Terms are stored. A
-// rendering made with an older dictionary than the one committed leaves
-// the post queued, so that a change made while it rendered reaches it.
+// stores it with the post's terms; created says whether p was just
+// inserted, with no terms yet. A rendering made with an older dictionary
+// than the one committed leaves the post queued, so that a change made
+// while it rendered reaches it.
 func storeRendering(ctx context.Context, t *tx, p *burg.Post, created bool) error {
 	if p.Render == nil {
-		if !created || p.RenderVersion <= 0 {
-			return nil
-		}
-	} else {
-		p.Render(p)
-		if _, err := t.execMany(ctx, `UPDATE posts SET body_html = ?, body_text = ?, render_version = ? WHERE id = ?`,
-			p.BodyHTML, p.Text, max(p.RenderVersion, 0), p.ID); err != nil {
-			return fmt.Errorf("store rendering of post %d: %w", p.ID, err)
-		}
+		return nil
+	}
+	p.Render(p)
+	if _, err := t.execMany(ctx, `UPDATE posts SET body_html = ?, body_text = ?, render_version = ? WHERE id = ?`,
+		p.BodyHTML, p.Text, max(p.RenderVersion, 0), p.ID); err != nil {
+		return fmt.Errorf("store rendering of post %d: %w", p.ID, err)
 	}
 	if err := writeTerms(ctx, t, p.ID, p.Terms, !created); err != nil {
 		return err
