@@ -15,6 +15,14 @@ const (
 	EventPost = "post"
 	// EventComment: a comment on PostID was added, edited or removed.
 	EventComment = "comment"
+	// EventRender: the stored rendering of PostID's body was made anew
+	// because the dictionary of the house voice changed; nothing else of
+	// the post did.
+	EventRender = "render"
+	// EventNames: the names database or the word swaps changed: an
+	// entry's name, epithet, description, image, kind or aliases, or a
+	// swap. The posts it touches follow by EventRender.
+	EventNames = "names"
 	// EventUsers: registered users changed: a nick, role, colour or
 	// account state.
 	EventUsers = "users"
@@ -63,7 +71,7 @@ func ParseEvent(s string) (Event, error) {
 	}
 	e := Event{Kind: kind, VisitorID: visitor}
 	switch kind {
-	case EventPost, EventComment, EventUsers, EventBans, EventSettings, EventAll:
+	case EventPost, EventComment, EventRender, EventNames, EventUsers, EventBans, EventSettings, EventAll:
 	default:
 		return Event{}, fmt.Errorf("event %q: unknown kind", s)
 	}
@@ -74,8 +82,8 @@ func ParseEvent(s string) (Event, error) {
 		}
 		e.PostID = n
 	}
-	if kind == EventComment && e.PostID == 0 {
-		return Event{}, fmt.Errorf("event %q: a comment event needs a post", s)
+	if (kind == EventComment || kind == EventRender) && e.PostID == 0 {
+		return Event{}, fmt.Errorf("event %q: a %s event needs a post", s, kind)
 	}
 	return e, nil
 }

@@ -20,12 +20,37 @@ type Post struct {
 	SourceLang string // BCP 47 language of the source, e.g. "ru"
 	Note       string // translation note, e.g. "Direct translation via Apertium. Edited."
 	Body       string // markup source; rendered only through internal/markup
-	// Text is the body as plain text, for search, feeds and excerpts; set
-	// by whoever saves the post (the application layer renders it with
-	// internal/markup). A post saved without it keeps Body there instead,
-	// as the migration that added it did for older posts, so that it is
-	// still found.
+	// BodyHTML is the body as pages show it: the HTML internal/markup
+	// makes of Body with the house voice applied (internal/voice), made
+	// when the post is saved and again when the dictionary changes; ""
+	// while the post has never been rendered.
+	BodyHTML string
+	// Text is the body as plain text, for search, feeds and excerpts,
+	// made with BodyHTML. A post stored unrendered keeps its markup
+	// source there instead, as the migration that added it did for older
+	// posts, so that it is still found.
 	Text string
+	// NoDecoration switches the house voice off for this post: BodyHTML
+	// is then markup's alone, without swaps or name boxes.
+	NoDecoration bool
+	// RenderVersion is the dictionary version (RenderStore.
+	// DictionaryVersion) BodyHTML was made with; 0 when the post was
+	// never rendered.
+	RenderVersion int64
+	// Terms are the entries and swaps of the dictionary the body
+	// mentions, as its rendering found them, so that a change to one
+	// finds the posts to render again. Stored with the rendering; reads
+	// fill them only in ClaimRenders.
+	Terms []TermRef
+	// Render, when set, makes the post's stored rendering: CreatePost,
+	// CreatePosts, ApproveSubmission and UpdatePost call it in their
+	// transaction once the post has its ID (which seeds the house
+	// voice), and store the BodyHTML, Text, Terms and RenderVersion it
+	// sets. Without it CreatePost stores the post unrendered, whatever
+	// those fields hold (pages trust BodyHTML as HTML, so only the
+	// renderer may make it), and UpdatePost leaves the stored ones alone.
+	// Never stored.
+	Render func(*Post) `json:"-"`
 	// OriginalBody is the source's text before translation, kept so that
 	// a translation can be checked and redone; "" when not translated.
 	OriginalBody string

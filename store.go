@@ -24,6 +24,7 @@ type Store interface {
 	SnapshotStore
 	SiteStore
 	BulkLoader
+	RenderStore
 }
 
 // BulkLoader stores a large archive quickly: an import, demo content, a

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 	"github.com/burg-news/burg/internal/demo"
 	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/sqlstore"
@@ -38,7 +39,14 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 		}
 	}
 	site := demo.Generate(1, siteNow, time.UTC, 3)
-	must(demo.Load(ctx, s, site))
+	a, err := app.New(ctx, app.Config{}, app.Deps{Store: s})
+	must(err)
+	must(demo.LoadRendered(ctx, s, site, a.PostRenderer))
+	// A dictionary change half done: a post waits to be rendered again.
+	must(s.CreateSwap(ctx, &burg.Swap{Term: "reported", Variants: []string{"squawked"}}))
+	ch, err := s.ClaimChange(ctx, time.Minute)
+	must(err)
+	must(s.AdvanceChange(ctx, ch, burg.ChangeWords, 0, []int64{site.Posts[0].ID}))
 	posts, editor := site.Posts, site.Users[0]
 	editor.PasswordHash = "$argon2id$v=19$m=65536,t=1,p=4$c2FsdA$aGFzaA"
 	must(s.UpdateUser(ctx, editor, false))

@@ -79,7 +79,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		defer release()
 	}
 	if cfg.Demo {
-		if err := loadDemo(ctx, store, cfg, logger); err != nil {
+		if err := loadDemo(ctx, store, st.app, cfg, logger); err != nil {
 			return err
 		}
 	}
@@ -154,6 +154,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	var flushing sync.WaitGroup
 	flushing.Go(func() { counter.Run(flushCtx, cfg.ViewsFlush) })
 	flushing.Go(func() { visits.Run(flushCtx, cfg.ViewsFlush) })
+	// Posts the dictionary's changes touch, and those never rendered, are
+	// rendered in the background, never on a request.
+	renderCtx, stopRendering := context.WithCancel(ctx)
+	var rendering sync.WaitGroup
+	rendering.Go(func() { st.app.RunRenderer(renderCtx) })
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
@@ -167,6 +172,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		err = hs.Shutdown(shutCtx)
 		cancel()
 	}
+	stopRendering()
+	rendering.Wait()
 	stopFlush()
 	flushing.Wait() // the counter flushes once more as it stops
 	if errors.Is(err, http.ErrServerClosed) {
@@ -177,7 +184,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 // loadDemo fills an empty database with demo content ending today.
-func loadDemo(ctx context.Context, store *sqlstore.Store, cfg Config, logger *slog.Logger) error {
+func loadDemo(ctx context.Context, store *sqlstore.Store, a *app.App, cfg Config, logger *slog.Logger) error {
 	pages, err := store.FindPages(ctx)
 	if err != nil {
 		return err
@@ -188,7 +195,7 @@ func loadDemo(ctx context.Context, store *sqlstore.Store, cfg Config, logger *sl
 	}
 	start := time.Now()
 	site := demo.Generate(1, time.Now(), cfg.location, 30)
-	if err := demo.Load(ctx, store, site); err != nil {
+	if err := demo.LoadRendered(ctx, store, site, a.PostRenderer); err != nil {
 		return fmt.Errorf("load demo content: %w", err)
 	}
 	logger.Info("demo content loaded", "posts", len(site.Posts), "tags", len(site.Tags),

@@ -26,6 +26,8 @@
 //	feeds.go     importing RSS and Atom feeds
 //	site.go      exporting and importing a whole site
 //	snapshots.go snapshots of sources, and checking that sources answer
+//	render.go    the stored rendering of posts, and the background renderer
+//	names.go     the names database and the word swaps, kept by moderators
 package app
 
 import (
@@ -143,7 +145,9 @@ type App struct {
 
 	// fetched are the pages the desk fetched lately, for the snapshot of
 	// the post published from one.
-	fetched fetchedPages
+	fetched    fetchedPages
+	voice      voiceCache
+	renderWake chan struct{}
 }
 
 // New returns the application layer over d.Store. It reads (or, the first
@@ -182,6 +186,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 		fetches:       newLimiter(d.Now, fetchLimits),
 		readerFetches: newLimiter(d.Now, readerFetchLimits),
 		photos:        newLimiter(d.Now, photoLimits),
+		renderWake:    make(chan struct{}, 1),
 	}
 	var err error
 	if a.secret, err = loadSecret(ctx, d.Store); err != nil {
@@ -200,6 +205,9 @@ func (a *App) Apply(e burg.Event) {
 		a.reservedMu.Lock()
 		a.reserved = nil
 		a.reservedMu.Unlock()
+	}
+	if e.Kind == burg.EventNames || e.Kind == burg.EventAll {
+		a.wakeRenderer() // the dictionary itself is read again by its version
 	}
 }
 

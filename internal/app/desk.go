@@ -139,7 +139,10 @@ func (a *App) Submit(ctx context.Context, x Actor, in *SubmitInput) (*Submitted,
 		}
 		return &Submitted{Queued: sub}, nil
 	}
-	if p.Tags, err = a.resolveTags(ctx, in.Tags); err != nil {
+	if p.Tags, err = a.resolveTags(ctx, in.Tags, nil); err != nil {
+		return nil, err
+	}
+	if p.Render, err = a.PostRenderer(ctx); err != nil {
 		return nil, err
 	}
 	if err := a.store.CreatePost(ctx, p); err != nil {
@@ -232,7 +235,10 @@ func (a *App) Approve(ctx context.Context, x Actor, id int64, ap Approval) (*bur
 	if err := a.checkSourceFree(ctx, p.SourceURL, 0); err != nil {
 		return nil, err
 	}
-	if p.Tags, err = a.resolveTags(ctx, in.Tags); err != nil {
+	if p.Tags, err = a.resolveTags(ctx, in.Tags, nil); err != nil {
+		return nil, err
+	}
+	if p.Render, err = a.PostRenderer(ctx); err != nil {
 		return nil, err
 	}
 	if err := a.store.ApproveSubmission(ctx, sub.ID, p, x.userID()); err != nil {

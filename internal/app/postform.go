@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	burg "github.com/burg-news/burg"
@@ -160,11 +159,13 @@ func splitTags(typed string) ([]string, error) {
 	return names, nil
 }
 
-// resolveTags finds the typed tags by name (case-insensitively) or slug.
-// Tags that do not exist yet come back new, with ID 0: the store makes
-// them in the transaction that stores the post, so that a failed post
-// leaves no stray tags behind.
-func (a *App) resolveTags(ctx context.Context, typed string) ([]*burg.Tag, error) {
+// resolveTags finds the typed tags by name (case-insensitively), slug or
+// alias. Tags that do not exist yet come back new, with ID 0: the store
+// makes them in the transaction that stores the post, so that a failed
+// post leaves no stray tags behind. Posts are filed only under "File
+// under" entries: a name-only or retired entry is refused, unless the
+// post has it already (keep).
+func (a *App) resolveTags(ctx context.Context, typed string, keep []*burg.Tag) ([]*burg.Tag, error) {
 	names, err := splitTags(typed)
 	if err != nil || len(names) == 0 {
 		return nil, err
@@ -173,10 +174,23 @@ func (a *App) resolveTags(ctx context.Context, typed string) ([]*burg.Tag, error
 	if err != nil {
 		return nil, err
 	}
-	byName, bySlug := map[string]*burg.Tag{}, map[string]*burg.Tag{}
+	byName, bySlug, byAlias := map[string]*burg.Tag{}, map[string]*burg.Tag{}, map[string]*burg.Tag{}
 	for _, t := range all {
 		byName[strings.ToLower(t.Name)] = t
 		bySlug[t.Slug] = t
+	}
+	for _, t := range all {
+		// An alias leads to its entry when no entry has it as its name,
+		// and only to a "File under" one.
+		for _, al := range t.Aliases {
+			if k := strings.ToLower(al); byName[k] == nil && t.FileUnder() && byAlias[k] == nil {
+				byAlias[k] = t
+			}
+		}
+	}
+	kept := make(map[int64]bool, len(keep))
+	for _, t := range keep {
+		kept[t.ID] = true
 	}
 	var out []*burg.Tag
 	seen := map[*burg.Tag]bool{} // two names may lead to one tag
@@ -185,6 +199,9 @@ func (a *App) resolveTags(ctx context.Context, typed string) ([]*burg.Tag, error
 		t := byName[strings.ToLower(name)]
 		if t == nil {
 			t = bySlug[strings.ToLower(name)]
+		}
+		if t == nil {
+			t = byAlias[strings.ToLower(name)]
 		}
 		if t == nil {
 			t = bySlug[slug]
@@ -199,6 +216,13 @@ func (a *App) resolveTags(ctx context.Context, typed string) ([]*burg.Tag, error
 			}
 			bySlug[slug] = t
 		}
+		switch {
+		case t.ID == 0 || t.FileUnder() || kept[t.ID]:
+		case t.RetiredAt != nil:
+			return nil, burg.Errorf(burg.EINVALID, "%q is retired: nothing new is filed under it.", burg.Clip(t.Name, 40))
+		default:
+			return nil, burg.Errorf(burg.EINVALID, "%q is a name in the names database, not a File under tag.", burg.Clip(t.Name, 40))
+		}
 		if !seen[t] {
 			seen[t] = true
 			out = append(out, t)
@@ -207,13 +231,14 @@ func (a *App) resolveTags(ctx context.Context, typed string) ([]*burg.Tag, error
 	return out, nil
 }
 
-// SuggestTags returns the existing tags whose names occur as whole words
-// in text and are not among the typed tags yet.
+// SuggestTags returns the "File under" entries that text (markup, such
+// as a title and a body) names, by name or alias, in the order it first
+// names them, leaving out those typed already (by name, slug or alias).
 func (a *App) SuggestTags(ctx context.Context, text, typed string) ([]*burg.Tag, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, nil
 	}
-	all, err := a.store.FindTags(ctx)
+	d, _, err := a.dictionary(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -222,22 +247,20 @@ func (a *App) SuggestTags(ctx context.Context, text, typed string) ([]*burg.Tag,
 	for _, n := range names {
 		have[strings.ToLower(n)] = true
 	}
-	words := wordsOf(markup.Text(text))
-	set := make(map[string]bool, len(words))
-	for _, w := range words {
-		set[w] = true
+	typedAlready := func(t *burg.Tag) bool {
+		if have[strings.ToLower(t.Name)] || have[t.Slug] {
+			return true
+		}
+		for _, al := range t.Aliases {
+			if have[strings.ToLower(al)] {
+				return true
+			}
+		}
+		return false
 	}
-	joined := " " + strings.Join(words, " ") + " "
 	var out []*burg.Tag
-	for _, t := range all {
-		if !t.FileUnder() || have[strings.ToLower(t.Name)] || have[t.Slug] {
-			continue
-		}
-		tw := wordsOf(t.Name)
-		if len(tw) == 0 || !set[tw[0]] {
-			continue
-		}
-		if len(tw) == 1 || strings.Contains(joined, " "+strings.Join(tw, " ")+" ") {
+	for _, t := range d.Suggest(markup.Text(text), maxSuggestions+len(names)) {
+		if !typedAlready(t) {
 			out = append(out, t)
 			if len(out) == maxSuggestions {
 				break
@@ -245,13 +268,6 @@ func (a *App) SuggestTags(ctx context.Context, text, typed string) ([]*burg.Tag,
 		}
 	}
 	return out, nil
-}
-
-// wordsOf splits text into lower-cased words of letters and digits.
-func wordsOf(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 }
 
 // sourcePosted is the one answer to a source already posted, whichever

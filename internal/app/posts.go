@@ -62,6 +62,9 @@ type EditInput struct {
 	// Updated is the post's UpdatedAt when the form was served, in Unix
 	// nanoseconds: an edit of a post changed since is refused.
 	Updated string
+	// NoDecoration switches the house voice off for the post; only a
+	// moderator's form sets it, a poster's keeps what the post has.
+	NoDecoration bool
 }
 
 // UpdatePost saves the edit form: the post as it stood is kept as a
@@ -80,6 +83,9 @@ func (a *App) UpdatePost(ctx context.Context, x Actor, id int64, in *EditInput) 
 	if err := a.apply(&in.PostInput, &p, sections, false, x.Moderator()); err != nil {
 		return nil, err
 	}
+	if x.Moderator() {
+		p.NoDecoration = in.NoDecoration
+	}
 	var remark *burg.Remark
 	if text := strings.TrimSpace(strings.ReplaceAll(in.Remark, "\r\n", "\n")); text != "" {
 		if !x.Moderator() {
@@ -95,7 +101,7 @@ func (a *App) UpdatePost(ctx context.Context, x Actor, id int64, in *EditInput) 
 			return nil, err
 		}
 	}
-	if p.Tags, err = a.resolveTags(ctx, in.Tags); err != nil {
+	if p.Tags, err = a.resolveTags(ctx, in.Tags, old.Tags); err != nil {
 		return nil, err
 	}
 	ch := burg.PostChange{UserID: x.userID(), Action: burg.ActionEdited}
@@ -103,7 +109,10 @@ func (a *App) UpdatePost(ctx context.Context, x Actor, id int64, in *EditInput) 
 		ch.IfUpdatedAt = time.Unix(0, n).UTC()
 	}
 	changed := false
-	if !SameSnapshot(burg.SnapshotOf(old), burg.SnapshotOf(&p)) {
+	if !SameSnapshot(burg.SnapshotOf(old), burg.SnapshotOf(&p)) || p.NoDecoration != old.NoDecoration {
+		if p.Render, err = a.PostRenderer(ctx); err != nil {
+			return nil, err
+		}
 		if err := a.store.UpdatePost(ctx, &p, ch); err != nil {
 			return nil, a.sourceRace(ctx, err, p.SourceURL, p.ID)
 		}
@@ -138,7 +147,7 @@ func (a *App) RetagPost(ctx context.Context, x Actor, id int64, typed string) (*
 	if err != nil {
 		return nil, err
 	}
-	tags, err := a.resolveTags(ctx, strings.TrimSpace(typed))
+	tags, err := a.resolveTags(ctx, strings.TrimSpace(typed), old.Tags)
 	if err != nil {
 		return old, err
 	}

@@ -55,13 +55,14 @@ func TestBus(t *testing.T) {
 func TestEventRoundTrip(t *testing.T) {
 	for _, e := range []burg.Event{{Kind: burg.EventComment, PostID: 42}, {Kind: burg.EventPost, PostID: 1},
 		{Kind: burg.EventComment, PostID: 7, VisitorID: "AbCdEfGhIjKlMnOpQrStUv"},
+		{Kind: burg.EventRender, PostID: 7}, {Kind: burg.EventNames},
 		{Kind: burg.EventUsers}, {Kind: burg.EventBans}, {Kind: burg.EventSettings}, {Kind: burg.EventAll}} {
 		got, err := burg.ParseEvent(e.String())
 		if err != nil || got != e {
 			t.Errorf("ParseEvent(%q) = %v, %v", e.String(), got, err)
 		}
 	}
-	for _, bad := range []string{"", "nonsense", "comment", "comment x", "comment -1", "post 0", "post 4 visitor", "comment 4 "} {
+	for _, bad := range []string{"", "nonsense", "comment", "comment x", "comment -1", "post 0", "post 4 visitor", "comment 4 ", "render"} {
 		if _, err := burg.ParseEvent(bad); err == nil {
 			t.Errorf("ParseEvent(%q) succeeded", bad)
 		}

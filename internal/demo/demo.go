@@ -104,6 +104,15 @@ const loadBatch = 500
 // Loading into a store that already holds some of the names fails with the
 // store's ECONFLICT; see Empty.
 func Load(ctx context.Context, store burg.Store, s *Site) error {
+	return LoadRendered(ctx, store, s, nil)
+}
+
+// LoadRendered is Load with the posts rendered as they are stored:
+// renderer is called once the tags and swaps are stored and returns the
+// function each post gets as its Render (the application layer's
+// PostRenderer), so that the demo starts with every post's stored
+// rendering made. A nil renderer stores the posts unrendered.
+func LoadRendered(ctx context.Context, store burg.Store, s *Site, renderer func(context.Context) (func(*burg.Post), error)) error {
 	for _, p := range s.Pages {
 		if err := store.CreatePage(ctx, p); err != nil {
 			return fmt.Errorf("create page %q: %w", p.Name, err)
@@ -133,6 +142,13 @@ func Load(ctx context.Context, store burg.Store, s *Site) error {
 			return fmt.Errorf("create user %q: %w", u.Nick, err)
 		}
 	}
+	var render func(*burg.Post)
+	if renderer != nil {
+		var err error
+		if render, err = renderer(ctx); err != nil {
+			return fmt.Errorf("render posts: %w", err)
+		}
+	}
 	for start := 0; start < len(s.Posts); start += loadBatch {
 		batch := s.Posts[start:min(start+loadBatch, len(s.Posts))]
 		for _, p := range batch {
@@ -155,6 +171,7 @@ func Load(ctx context.Context, store burg.Store, s *Site) error {
 				}
 				r.UserID = r.User.ID
 			}
+			p.Render = render
 		}
 		if err := store.CreatePosts(ctx, batch); err != nil {
 			return fmt.Errorf("create posts %d to %d: %w", start, start+len(batch)-1, err)

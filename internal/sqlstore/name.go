@@ -121,6 +121,10 @@ func (s *Store) UpdateTag(ctx context.Context, tag *burg.Tag) error {
 		return err
 	}
 	return s.writeTx(ctx, func(t *tx) error {
+		old, err := findTag(ctx, t, tag.ID)
+		if err != nil {
+			return err
+		}
 		res, err := t.exec(ctx, `UPDATE tags SET name = ?, slug = ?, description = ?, kind = ?, epithet = ?, image = ?, file_under = ?
 			WHERE id = ?`, tag.Name, tag.Slug, tag.Description, tagKind(tag), tag.Epithet, tag.Image, !tag.NameOnly, tag.ID)
 		if isUniqueViolation(err) {
@@ -137,6 +141,12 @@ func (s *Store) UpdateTag(ctx context.Context, tag *burg.Tag) error {
 		if err := insertAliases(ctx, t, tag.ID, tag.Aliases); err != nil {
 			return fmt.Errorf("update tag %d: %w", tag.ID, err)
 		}
+		now := *tag
+		now.RetiredAt = old.RetiredAt
+		if err := recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: tag.ID}},
+			newWords(entryWords(old), entryWords(&now))); err != nil {
+			return err
+		}
 		tag.Kind = tagKind(tag)
 		return nil
 	})
@@ -149,18 +159,30 @@ func (s *Store) RetireTag(ctx context.Context, id int64) error {
 		if err != nil {
 			return fmt.Errorf("retire tag %d: %w", id, err)
 		}
-		return mustAffect(res, "tag")
+		if err := mustAffect(res, "tag"); err != nil {
+			return err
+		}
+		return recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: id}}, nil)
 	})
 }
 
 // RestoreTag undoes RetireTag.
 func (s *Store) RestoreTag(ctx context.Context, id int64) error {
 	return s.writeTx(ctx, func(t *tx) error {
-		res, err := t.exec(ctx, `UPDATE tags SET retired_at = NULL WHERE id = ?`, id)
+		old, err := findTag(ctx, t, id)
 		if err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `UPDATE tags SET retired_at = NULL WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("restore tag %d: %w", id, err)
 		}
-		return mustAffect(res, "tag")
+		var words []string
+		if old.RetiredAt != nil {
+			now := *old
+			now.RetiredAt = nil
+			words = entryWords(&now)
+		}
+		return recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: id}}, words)
 	})
 }
 
@@ -223,7 +245,15 @@ func (s *Store) MergeTags(ctx context.Context, from, into int64) error {
 		if err := insertAliases(ctx, t, into, merged.Aliases); err != nil {
 			return fmt.Errorf("merge tags: %w", err)
 		}
-		return nil
+		// The posts that mentioned either entry read differently now; a
+		// retired entry's names were matched by no post, and are new.
+		var words []string
+		if src.RetiredAt != nil {
+			live := *src
+			live.RetiredAt = nil
+			words = newWords(entryWords(dst), entryWords(&live))
+		}
+		return recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: from}, {Kind: burg.TermName, ID: into}}, words)
 	})
 }
 

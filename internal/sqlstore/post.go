@@ -51,6 +51,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []*burg.Post) error {
 	}
 	for i, p := range ps {
 		p.ID, p.Slug, p.PostedAt, p.UpdatedAt, p.Tags = stored[i].ID, stored[i].Slug, stored[i].PostedAt, stored[i].UpdatedAt, stored[i].Tags
+		takeRendering(p, &stored[i])
 	}
 	return nil
 }
@@ -100,8 +101,8 @@ func (w *postWriter) prepare(ctx context.Context) error {
 	}
 	q := `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
 		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
-		text, tag_names, tag_keys)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		text, tag_names, tag_keys, no_decoration)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	if !w.t.d.insertReportsID {
 		q += " RETURNING id"
 	}
@@ -145,7 +146,7 @@ func (w *postWriter) create(ctx context.Context, p *burg.Post) error {
 	}
 	args := []any{p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
 		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
-		searchText(p), tagNames, tagKeys}
+		searchText(p), tagNames, tagKeys, p.NoDecoration}
 	var id int64
 	if t.d.insertReportsID {
 		var res sql.Result
@@ -161,6 +162,14 @@ func (w *postWriter) create(ctx context.Context, p *burg.Post) error {
 		return fmt.Errorf("create post: %w", err)
 	}
 	p.ID = id
+	if p.Render == nil {
+		// Only Render makes HTML the pages trust: a post stored without
+		// it waits for the background renderer.
+		p.BodyHTML, p.Text, p.Terms, p.RenderVersion = "", "", nil, 0
+	}
+	if err := storeRendering(ctx, t, p, true); err != nil {
+		return err
+	}
 	for _, r := range p.Remarks {
 		if err := r.Validate(); err != nil {
 			return err
@@ -223,12 +232,18 @@ func ensureTags(ctx context.Context, t *tx, p *burg.Post) error {
 		var id int64
 		err := t.queryRow(ctx, `INSERT INTO tags (name, slug, description) VALUES (?, ?, ?)
 			ON CONFLICT (slug) DO NOTHING RETURNING id`, nt.Name, nt.Slug, nt.Description).Scan(&id)
+		made := err == nil
 		if errors.Is(err, sql.ErrNoRows) {
 			// Made by someone else meanwhile: take theirs.
 			err = t.queryRow(ctx, `SELECT id, name, description FROM tags WHERE slug = ?`, nt.Slug).Scan(&id, &nt.Name, &nt.Description)
 		}
 		if err != nil {
 			return fmt.Errorf("make tag %q: %w", nt.Name, err)
+		}
+		if made {
+			if err := recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: id}}, []string{nt.Name}); err != nil {
+				return err
+			}
 		}
 		nt.ID = id
 		p.Tags[i] = &nt
@@ -240,12 +255,19 @@ func ensureTags(ctx context.Context, t *tx, p *burg.Post) error {
 // rather than a foreign-key failure.
 func checkRefs(ctx context.Context, t *tx, p *burg.Post) error {
 	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM sections WHERE id = ?`, p.SectionID).Scan(&n); err != nil {
+	count := func(q string, args ...any) error {
+		row, err := t.queryRowMany(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		return row.Scan(&n)
+	}
+	if err := count(`SELECT COUNT(*) FROM sections WHERE id = ?`, p.SectionID); err != nil {
 		return fmt.Errorf("check section: %w", err)
 	} else if n == 0 {
 		return burg.Errorf(burg.EINVALID, "There is no such section.")
 	}
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, p.PosterID).Scan(&n); err != nil {
+	if err := count(`SELECT COUNT(*) FROM users WHERE id = ?`, p.PosterID); err != nil {
 		return fmt.Errorf("check poster: %w", err)
 	} else if n == 0 {
 		return burg.Errorf(burg.EINVALID, "There is no such poster.")
@@ -274,8 +296,9 @@ func checkRefs(ctx context.Context, t *tx, p *burg.Post) error {
 const postColumns = `p.id, p.section_id, p.title, p.slug, p.source_url, p.source_tag, p.source_lang,
 	p.note, p.body, p.poster_id, p.posted_at, p.updated_at, p.comments_close_at, p.views,
 	p.comment_count, p.last_comment_at, p.last_comment_nick, p.original_body, p.deleted_at,
+	p.body_html, p.text, p.no_decoration, p.render_version,
 	s.page_id, s.name, s.slug, s.position, g.name, g.slug, g.position,
-	u.nick, u.role, u.colour, p.text`
+	u.nick, u.role, u.colour`
 
 const postJoins = ` JOIN sections s ON s.id = p.section_id
 	JOIN pages g ON g.id = s.page_id
@@ -288,9 +311,10 @@ func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 	err := sc.Scan(&p.ID, &p.SectionID, &p.Title, &p.Slug, &p.SourceURL, &p.SourceTag, &p.SourceLang,
 		&p.Note, &p.Body, &p.PosterID, &p.PostedAt, &p.UpdatedAt, &closeAt, &p.Views,
 		&p.CommentCount, &lastAt, &p.LastCommentNick, &p.OriginalBody, &deletedAt,
+		&p.BodyHTML, &p.Text, &p.NoDecoration, &p.RenderVersion,
 		&p.Section.PageID, &p.Section.Name, &p.Section.Slug, &p.Section.Position,
 		&p.Section.Page.Name, &p.Section.Page.Slug, &p.Section.Page.Position,
-		&p.Poster.Nick, &p.Poster.Role, &p.Poster.Colour, &p.Text)
+		&p.Poster.Nick, &p.Poster.Role, &p.Poster.Colour)
 	if err != nil {
 		return nil, err
 	}

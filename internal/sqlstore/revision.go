@@ -158,13 +158,17 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 		updated.PostedAt = utc(p.PostedAt)
 		updated.UpdatedAt = t.now
 		_, err = t.exec(ctx, `UPDATE posts SET section_id = ?, title = ?, source_url = ?, source_tag = ?, source_lang = ?,
-			note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ?, text = ? WHERE id = ?`,
+			note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ?, text = ?,
+			no_decoration = ? WHERE id = ?`,
 			p.SectionID, updated.Title, p.SourceURL, p.SourceTag, p.SourceLang, p.Note, p.Body, p.OriginalBody,
-			updated.PostedAt, nullTime(p.CommentsCloseAt), t.now, searchText(p), p.ID)
+			updated.PostedAt, nullTime(p.CommentsCloseAt), t.now, searchText(p), p.NoDecoration, p.ID)
 		if isUniqueViolation(err) {
 			return errSourcePosted
 		} else if err != nil {
 			return fmt.Errorf("update post %d: %w", p.ID, err)
+		}
+		if err := storeRendering(ctx, t, &updated, false); err != nil {
+			return err
 		}
 		if _, err := t.exec(ctx, `DELETE FROM post_tags WHERE post_id = ?`, p.ID); err != nil {
 			return fmt.Errorf("untag post %d: %w", p.ID, err)
@@ -184,6 +188,9 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 		return err
 	}
 	p.Title, p.PostedAt, p.UpdatedAt, p.Tags = updated.Title, updated.PostedAt, updated.UpdatedAt, updated.Tags
+	if p.Render != nil {
+		takeRendering(p, &updated)
+	}
 	return nil
 }
 

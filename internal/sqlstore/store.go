@@ -287,6 +287,9 @@ type tx struct {
 	// statement, so running one again while its rows are still being read
 	// would spoil them, and exec's and queryRow's rows end at once.
 	stmts map[string]*sql.Stmt
+	// version is the dictionary version once read, 0 until then or after
+	// a change of the dictionary.
+	version int64
 }
 
 // stmt returns q prepared in the transaction, or nil when the dialect
@@ -308,6 +311,19 @@ func (t *tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	}
 	t.stmts[q] = st
 	return st
+}
+
+// execMany runs q, a statement the transaction runs many times (storing
+// a batch of posts, their renderings and terms). On SQLite exec prepares
+// it once per transaction already; the name keeps the intent visible.
+func (t *tx) execMany(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.exec(ctx, q, args...)
+}
+
+// queryRowMany runs q, a query the transaction runs many times, for one
+// row.
+func (t *tx) queryRowMany(ctx context.Context, q string, args ...any) (*sql.Row, error) {
+	return t.queryRow(ctx, q, args...), nil
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

@@ -152,6 +152,7 @@ func (s *Store) ApproveSubmission(ctx context.Context, id int64, p *burg.Post, b
 		return err
 	}
 	p.ID, p.Slug, p.PostedAt, p.UpdatedAt, p.Tags = stored.ID, stored.Slug, stored.PostedAt, stored.UpdatedAt, stored.Tags
+	takeRendering(p, &stored)
 	return nil
 }
 

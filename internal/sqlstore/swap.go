@@ -89,6 +89,9 @@ func (s *Store) CreateSwap(ctx context.Context, sw *burg.Swap) error {
 		} else if err != nil {
 			return fmt.Errorf("create swap: %w", err)
 		}
+		if err := recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermSwap, ID: id}}, []string{sw.Term}); err != nil {
+			return err
+		}
 		sw.ID, sw.CreatedAt, sw.UpdatedAt = id, t.now, t.now
 		return nil
 	})
@@ -104,6 +107,13 @@ func (s *Store) UpdateSwap(ctx context.Context, sw *burg.Swap) error {
 		return fmt.Errorf("update swap: %w", err)
 	}
 	return s.writeTx(ctx, func(t *tx) error {
+		var oldKey string
+		err := t.queryRow(ctx, `SELECT term_key FROM swaps WHERE id = ?`, sw.ID).Scan(&oldKey)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("swap")
+		} else if err != nil {
+			return fmt.Errorf("update swap %d: %w", sw.ID, err)
+		}
 		res, err := t.exec(ctx, `UPDATE swaps SET term = ?, term_key = ?, variants = ?, updated_at = ? WHERE id = ?`,
 			sw.Term, swapKey(sw.Term), string(variants), t.now, sw.ID)
 		if isUniqueViolation(err) {
@@ -112,6 +122,13 @@ func (s *Store) UpdateSwap(ctx context.Context, sw *burg.Swap) error {
 			return fmt.Errorf("update swap %d: %w", sw.ID, err)
 		}
 		if err := mustAffect(res, "swap"); err != nil {
+			return err
+		}
+		var words []string
+		if swapKey(sw.Term) != oldKey {
+			words = []string{sw.Term}
+		}
+		if err := recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermSwap, ID: sw.ID}}, words); err != nil {
 			return err
 		}
 		sw.UpdatedAt = t.now
@@ -126,6 +143,9 @@ func (s *Store) DeleteSwap(ctx context.Context, id int64) error {
 		if err != nil {
 			return fmt.Errorf("delete swap %d: %w", id, err)
 		}
-		return mustAffect(res, "swap")
+		if err := mustAffect(res, "swap"); err != nil {
+			return err
+		}
+		return recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermSwap, ID: id}}, nil)
 	})
 }

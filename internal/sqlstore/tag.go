@@ -28,6 +28,9 @@ func (s *Store) CreateTag(ctx context.Context, tag *burg.Tag) error {
 		if err := insertAliases(ctx, t, id, tag.Aliases); err != nil {
 			return fmt.Errorf("create tag: %w", err)
 		}
+		if err := recordChange(ctx, t, []burg.TermRef{{Kind: burg.TermName, ID: id}}, entryWords(tag)); err != nil {
+			return err
+		}
 		tag.ID, tag.Kind = id, tagKind(tag)
 		return nil
 	})

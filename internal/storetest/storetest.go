@@ -103,6 +103,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	runVoice(t, open)
 	RunSearch(t, open)
 	runMoving(t, open)
+	runRender(t, open)
 }
 
 // test runs fn as a parallel subtest on a store of its own.
@@ -236,10 +237,14 @@ func checkPost(t *testing.T, got, want *burg.Post) {
 		SourceLang, Note, Body, OriginalBody string
 		LastCommentNick                      string
 		CommentCount                         int
+		BodyHTML, Text                       string
+		NoDecoration                         bool
+		RenderVersion                        int64
 	}
 	fieldsOf := func(p *burg.Post) fields {
 		return fields{p.ID, p.SectionID, p.PosterID, p.Views, p.Title, p.Slug, p.SourceURL, p.SourceTag,
-			p.SourceLang, p.Note, p.Body, p.OriginalBody, p.LastCommentNick, p.CommentCount}
+			p.SourceLang, p.Note, p.Body, p.OriginalBody, p.LastCommentNick, p.CommentCount,
+			p.BodyHTML, p.Text, p.NoDecoration, p.RenderVersion}
 	}
 	if g, w := fieldsOf(got), fieldsOf(want); g != w {
 		t.Errorf("post %q:\n got %+v\nwant %+v", want.Title, g, w)

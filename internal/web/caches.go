@@ -57,9 +57,15 @@ func (c *caches) apply(e burg.Event) {
 		c.chrome.reset()
 		c.rail.reset()
 		c.counter.reset()
+	case burg.EventRender:
+		// Only the post's body reads differently: its article, and the
+		// pages that show it, softly, as the renderer's events come in
+		// runs and no reader waits on them.
+		c.articles.drop(e.PostID)
+		c.pages.drop(depPost(e.PostID), false)
 	case burg.EventBans, burg.EventSettings:
 		// Nothing a shared page shows.
-	default: // users (colours, the moderators' box, nicks), all
+	default: // users (colours, the moderators' box, nicks), names (entries on tag pages, in the rail), all
 		c.visitors.reset()
 		c.fragments.reset()
 		c.articleSegs.reset()

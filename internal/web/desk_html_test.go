@@ -95,3 +95,97 @@ func TestValidHTMLPostingDesk(t *testing.T) {
 		t.Fatalf("the HTML checker found errors (%v):\n%s", err, out)
 	}
 }
+
+// TestValidHTMLHouseVoice checks the pages of the house voice with the Nu
+// HTML Checker: articles with swaps and name boxes, an entry's page, and
+// the moderators' pages of names and swaps with their forms.
+func TestValidHTMLHouseVoice(t *testing.T) {
+	jar := os.Getenv("BURG_TEST_VNU")
+	java, javaErr := exec.LookPath("java")
+	if jar == "" || javaErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs the HTML checker: BURG_TEST_VNU=%q, java: %v", jar, javaErr)
+		}
+		t.Skip("BURG_TEST_VNU (path to vnu.jar) or java is missing; skipping the HTML5 validity check")
+	}
+	v := newVoiceFixture(t)
+	mod := v.browser(t)
+	mod.login("Gorse", "")
+	vellmar := "/mod/names/" + strconv.FormatInt(v.tag.ID, 10)
+	mod.upload(vellmar, pngPhoto(t), "name", "Vellmar", "slug", "vellmar", "kind", "place", "epithet", "the quarrelsome",
+		"description", "A river port <with> a harbour board & a lighthouse.", "aliases", "Vellmarer\nВелмар", "file_under", "on")
+	mod.post("/mod/swaps", "term", "lighthouse", "variants", "lamp tower")
+	mod.post("/mod/names", "name", "Ferry Union", "kind", "group", "epithet", "the unsinkable", "aliases", "Ferrymen")
+	v.drain(t)
+	sws, err := v.store.FindSwaps(t.Context())
+	if err != nil || len(sws) != 1 {
+		t.Fatal(sws, err)
+	}
+	swap := "/mod/swaps/" + strconv.FormatInt(sws[0].ID, 10)
+	// A change waiting for the renderer shows in the progress boxes.
+	mod.post(swap, "term", "lighthouse", "variants", "lamp tower\nbeacon shed")
+
+	dir := t.TempDir()
+	var files, names []string
+	save := func(name string, resp *http.Response) {
+		t.Helper()
+		html, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode >= 500 {
+			t.Fatalf("%s: %d", name, resp.StatusCode)
+		}
+		path := filepath.Join(dir, strconv.Itoa(len(files))+".html")
+		if err := os.WriteFile(path, html, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, names = append(files, path), append(names, name)
+	}
+	reader := v.browser(t)
+	for _, p := range []string{"/", "/posts/" + strconv.FormatInt(v.article.ID, 10), "/tags/vellmar"} {
+		resp, err := reader.client.Get(v.srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		save(p, resp)
+	}
+	if article, _ := os.ReadFile(files[1]); !strings.Contains(string(article), "burg-name-box") || !strings.Contains(string(article), "burg-swap") {
+		t.Fatalf("the article to check has no name box or swap")
+	}
+	for _, p := range []string{"/mod/names", "/mod/names?q=vell", vellmar, "/mod/swaps", swap, editPath(v.article.ID), "/tags/vellmar"} {
+		resp, err := mod.client.Get(v.srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		save("moderator "+p, resp)
+	}
+	for _, c := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/mod/names", url.Values{"name": {""}, "kind": {"place"}}},
+		{vellmar, url.Values{"name": {"Vellmar"}, "kind": {"planet"}}},
+		{vellmar + "/merge", url.Values{"into": {"Atlantis"}}},
+		{"/mod/swaps", url.Values{"term": {"x"}, "variants": {""}}},
+		{swap, url.Values{"term": {""}, "variants": {"y"}}},
+	} {
+		resp, err := mod.client.PostForm(v.srv.URL+c.path, c.form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		save("failed POST "+c.path, resp)
+	}
+	mod.post(vellmar + "/retire")
+	resp, err := reader.client.Get(v.srv.URL + "/tags/vellmar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	save("retired /tags/vellmar", resp)
+
+	out, err := exec.CommandContext(t.Context(), java, append([]string{"-jar", jar, "--errors-only"}, files...)...).CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("the HTML checker found errors (%v):\n%s\npages: %q", err, out, names)
+	}
+}

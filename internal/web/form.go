@@ -1,9 +1,13 @@
 package web
 
 import (
+	"errors"
+	"io"
+	"mime"
 	"net/http"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/upload"
 )
 
 // Bounds of the forms a handler reads.
@@ -22,6 +26,31 @@ func readForm(w http.ResponseWriter, r *http.Request, limit int64, hint string) 
 		return burg.Errorf(burg.EINVALID, "The form could not be read%s.", hint)
 	}
 	return nil
+}
+
+// readFormWithFile reads a posted form that may carry a photo in field
+// (multipart, up to the upload pipeline's size and a few fields), or an
+// ordinary small form. It returns the photo, nil when none was sent; the
+// caller closes it.
+func readFormWithFile(w http.ResponseWriter, r *http.Request, field string) (io.ReadCloser, error) {
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "multipart/form-data" {
+		return nil, readForm(w, r, formSmall, "")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, upload.DefaultMaxBytes+formSmall)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, burg.Errorf(burg.EINVALID, "The photo is larger than %d MB.", upload.DefaultMaxBytes>>20)
+		}
+		return nil, burg.Errorf(burg.EINVALID, "The form could not be read.")
+	}
+	f, _, err := r.FormFile(field)
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	} else if err != nil {
+		return nil, burg.Errorf(burg.EINVALID, "The photo could not be read.")
+	}
+	return f, nil
 }
 
 // formStatus is the status with which a form comes back after an action

@@ -32,7 +32,9 @@ type editForm struct {
 	postForm
 	Remark  string
 	Updated string // the post's UpdatedAt when the form was served, in Unix nanoseconds
-	Error   string
+	// NoDecoration switches the house voice off (moderators only).
+	NoDecoration bool
+	Error        string
 }
 
 type postEditPage struct {
@@ -83,7 +85,8 @@ func (s *Server) handlePostEdit(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	f := &editForm{postForm: postForm(s.app.InputOf(p)), Updated: strconv.FormatInt(p.UpdatedAt.UnixNano(), 10)}
+	f := &editForm{postForm: postForm(s.app.InputOf(p)), Updated: strconv.FormatInt(p.UpdatedAt.UnixNano(), 10),
+		NoDecoration: p.NoDecoration}
 	s.renderPostEdit(w, r, http.StatusOK, p, f)
 }
 
@@ -129,10 +132,12 @@ func (s *Server) handlePostUpdate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	in := &app.EditInput{PostInput: readPostInput(r.PostForm), Remark: r.PostForm.Get("remark"), Updated: r.PostForm.Get("updated")}
+	in := &app.EditInput{PostInput: readPostInput(r.PostForm), Remark: r.PostForm.Get("remark"), Updated: r.PostForm.Get("updated"),
+		NoDecoration: r.PostForm.Get("no_decoration") != ""}
 	p, err := s.app.UpdatePost(ctx, s.actor(r), old.ID, in)
 	if err != nil {
-		f := &editForm{postForm: postForm(in.PostInput), Remark: strings.TrimSpace(strings.ReplaceAll(in.Remark, "\r\n", "\n")), Updated: in.Updated}
+		f := &editForm{postForm: postForm(in.PostInput), Remark: strings.TrimSpace(strings.ReplaceAll(in.Remark, "\r\n", "\n")), Updated: in.Updated,
+			NoDecoration: in.NoDecoration}
 		s.failed(w, r, err, func(status int, msg string) {
 			f.Error = msg
 			s.renderPostEdit(w, r, status, old, f)
@@ -181,7 +186,8 @@ func (s *Server) handlePostRetag(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		// A bad tag comes back in the edit form, with what was typed.
-		f := &editForm{postForm: postForm(s.app.InputOf(p)), Updated: strconv.FormatInt(p.UpdatedAt.UnixNano(), 10)}
+		f := &editForm{postForm: postForm(s.app.InputOf(p)), Updated: strconv.FormatInt(p.UpdatedAt.UnixNano(), 10),
+			NoDecoration: p.NoDecoration}
 		f.Tags = typed
 		s.failed(w, r, err, func(status int, msg string) {
 			f.Error = msg

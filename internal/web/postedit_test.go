@@ -30,6 +30,9 @@ func editForm(d *goquery.Document) []string {
 		case "select":
 			fields = append(fields, name, s.Find("option[selected]").AttrOr("value", ""))
 		default:
+			if t := s.AttrOr("type", ""); (t == "checkbox" || t == "radio") && s.AttrOr("checked", "-") == "-" {
+				return // a browser sends only what is ticked
+			}
 			fields = append(fields, name, s.AttrOr("value", ""))
 		}
 	})

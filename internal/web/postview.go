@@ -8,11 +8,17 @@ import (
 	"github.com/burg-news/burg/internal/markup"
 )
 
-// view prepares a post for a page.
+// view prepares a post for a page. The body is the rendering stored with
+// the post (made by internal/markup and the house voice when the post was
+// saved); a post never rendered yet, until the background renderer
+// reaches it, shows markup's HTML from the render cache.
 func (s *Server) view(p *burg.Post) *postView {
-	body := s.caches.bodies.get(p.ID, p.Body, 0, func() template.HTML {
-		return markup.RenderPost(p.Body, markup.PostOptions{})
-	})
+	body := template.HTML(p.BodyHTML)
+	if p.BodyHTML == "" {
+		body = s.caches.bodies.get(p.ID, p.Body, 0, func() template.HTML {
+			return markup.RenderPost(p.Body, markup.PostOptions{})
+		})
+	}
 	v := &postView{
 		Post: p, ID: p.ID, Title: p.Title, Slug: p.Slug, SourceURL: p.SourceURL, SourceTag: p.SourceTag,
 		Note: p.Note, PostedAt: p.PostedAt, Section: p.Section, Poster: p.Poster, Tags: p.Tags,

@@ -29,7 +29,7 @@ import (
 )
 
 // routeList is every route of routes.go as a method and a path with
-// placeholders: {post}, {comment}, {user}, {sub} are ids, {slug}, {nick},
+// placeholders: {post}, {comment}, {user}, {sub}, {entry}, {swap} are ids, {slug}, {nick},
 // {name} free segments, {date} a day and {month} a month.
 var routeList = []struct{ method, path string }{
 	{"GET", "/"},
@@ -78,6 +78,18 @@ var routeList = []struct{ method, path string }{
 	{"GET", "/admin/queue"},
 	{"POST", "/admin/queue/{sub}/approve"},
 	{"POST", "/admin/queue/{sub}/reject"},
+	{"GET", "/mod/names"},
+	{"POST", "/mod/names"},
+	{"GET", "/mod/names/{entry}"},
+	{"POST", "/mod/names/{entry}"},
+	{"POST", "/mod/names/{entry}/merge"},
+	{"POST", "/mod/names/{entry}/retire"},
+	{"POST", "/mod/names/{entry}/restore"},
+	{"GET", "/mod/swaps"},
+	{"POST", "/mod/swaps"},
+	{"GET", "/mod/swaps/{swap}"},
+	{"POST", "/mod/swaps/{swap}"},
+	{"POST", "/mod/swaps/{swap}/delete"},
 	{"GET", "/admin/sources"},
 	{"POST", "/admin/sources"},
 	{"POST", "/admin/sources/delete"},
@@ -129,7 +141,8 @@ var nasty = []string{"", " ", "x", "0", "-1", "1e3", "0x10", "999999999999999999
 var fieldNames = []string{"name", "email", "website", "body", "action", "ts", "fax", "nick", "password", "next",
 	"everywhere", "url", "title", "section", "tags", "source_tag", "source_lang", "note", "original", "posted_at",
 	"kind", "engine", "site_name", "image", "remark", "updated", "for", "role", "colour", "submissions",
-	"domain", "reason", "q", "after", "photo", "page", "d", "saved", "", "x\x00y"}
+	"domain", "reason", "q", "after", "photo", "page", "d", "saved", "", "x\x00y",
+	"slug", "epithet", "description", "aliases", "file_under", "remove_image", "into", "term", "variants", "no_decoration"}
 
 // robust is a site with every optional part switched on, and a browser
 // for each kind of visitor.
@@ -143,6 +156,7 @@ type robust struct {
 	// moderator's.
 	comment, other int64
 	sub            int64 // a pending submission
+	swap           int64 // a word swap
 
 	mu       sync.Mutex
 	failures map[string]int
@@ -183,6 +197,11 @@ func newRobust(t *testing.T, fetch bool) *robust {
 		t.Fatal(err)
 	}
 	r.sub = sub.ID
+	sw := &burg.Swap{Term: "harbour board", Variants: []string{"port bosses"}}
+	if err := f.store.CreateSwap(t.Context(), sw); err != nil {
+		t.Fatal(err)
+	}
+	r.swap = sw.ID
 	return r
 }
 
@@ -393,9 +412,11 @@ func TestHostilePaths(t *testing.T) {
 			var vals []map[string]string
 			switch {
 			case strings.Contains(rt.path, "{post}") || strings.Contains(rt.path, "{comment}") ||
-				strings.Contains(rt.path, "{user}") || strings.Contains(rt.path, "{sub}"):
+				strings.Contains(rt.path, "{user}") || strings.Contains(rt.path, "{sub}") ||
+				strings.Contains(rt.path, "{entry}") || strings.Contains(rt.path, "{swap}"):
 				for _, id := range badIDs {
-					vals = append(vals, map[string]string{"post": id, "comment": id, "user": id, "sub": id, "slug": "x"})
+					vals = append(vals, map[string]string{"post": id, "comment": id, "user": id, "sub": id, "slug": "x",
+						"entry": id, "swap": id})
 				}
 				if strings.Contains(rt.path, "{slug}") {
 					for _, s := range badSegments {
@@ -441,6 +462,7 @@ func TestHostileMethods(t *testing.T) {
 	r := newRobust(t, false)
 	vals := map[string]string{"post": strconv.FormatInt(r.article.ID, 10), "comment": strconv.FormatInt(r.comment, 10),
 		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10),
+		"entry": strconv.FormatInt(r.tag.ID, 10), "swap": strconv.FormatInt(r.swap, 10),
 		"slug": "europe", "nick": "Gorse", "name": "x.png", "date": "2026-03-14", "month": "2026-03"}
 	// served are the methods each path takes: a path may match more than
 	// one route, and GET /posts/{id}/x is an article under another slug.
@@ -523,7 +545,8 @@ func TestHostileQueries(t *testing.T) {
 func TestHostileForms(t *testing.T) {
 	r := newRobust(t, false)
 	vals := map[string]string{"post": strconv.FormatInt(r.old.ID, 10), "comment": strconv.FormatInt(r.comment, 10),
-		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10)}
+		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10),
+		"entry": strconv.FormatInt(r.tag.ID, 10), "swap": strconv.FormatInt(r.swap, 10)}
 	bodies := []struct {
 		name  string
 		ctype string
@@ -608,9 +631,18 @@ func TestHostileFields(t *testing.T) {
 		"/admin/queue/{sub}/reject":      {"moderator", r.mod, []string{"reason", "No."}, "", ""},
 		"/admin/sources":                 {"moderator", r.mod, []string{"domain", "lantern-post.example", "name", "LP"}, "", ""},
 		"/admin/sources/delete":          {"moderator", r.mod, []string{"domain", "lantern-post.example"}, "", ""},
+		"/mod/names": {"moderator", r.mod, []string{"name", "Tavrin", "slug", "", "kind", "place", "epithet", "the draughty",
+			"description", "A town.", "aliases", "Tawrin", "file_under", "on"}, "#entry-form", "name"},
+		"/mod/names/{entry}": {"moderator", r.mod, []string{"name", "Vellmar", "slug", "vellmar", "kind", "place",
+			"epithet", "the quarrelsome", "description", "A port.", "aliases", "Vellmarer", "file_under", "on", "remove_image", ""},
+			"#entry-form", "name"},
+		"/mod/names/{entry}/merge": {"moderator", r.mod, []string{"into", "Nowhere at all"}, "", ""},
+		"/mod/swaps":               {"moderator", r.mod, []string{"term", "officials said", "variants", "we hear"}, "#swap-form", "term"},
+		"/mod/swaps/{swap}":        {"moderator", r.mod, []string{"term", "harbour board", "variants", "quay bosses"}, "#swap-form", "term"},
 	}
 	vals := map[string]string{"post": old, "comment": strconv.FormatInt(r.comment, 10),
-		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10)}
+		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10),
+		"entry": strconv.FormatInt(r.tag.ID, 10), "swap": strconv.FormatInt(r.swap, 10)}
 	for path, c := range good {
 		for i := 0; i < len(c.fields); i += 2 {
 			for vi, v := range nasty {
@@ -789,6 +821,7 @@ func TestRandomRequests(t *testing.T) {
 				path = fill(path, map[string]string{
 					"post": ids(rng, r.article.ID, r.old.ID), "comment": ids(rng, r.comment, r.other),
 					"user": ids(rng, r.disabled.ID), "sub": ids(rng, r.sub),
+					"entry": ids(rng, r.tag.ID), "swap": ids(rng, r.swap),
 					"slug": pick(rng, badSegments[:len(badSegments)-1]), "nick": pick(rng, badSegments),
 					"name": pick(rng, badSegments), "date": pick(rng, badDates), "month": pick(rng, badMonths),
 				})

@@ -204,3 +204,28 @@ function followComments(thread) {
     }
   });
 }
+
+// Name boxes (see internal/voice): the entry's button opens and closes its
+// box, Escape closes it again. Without this script CSS shows a box while
+// its entry has focus; the class tells the style sheet the button rules.
+document.documentElement.classList.add("burg-js");
+document.addEventListener("click", (e) => {
+  const button = e.target.closest && e.target.closest(".burg-name-term");
+  if (button) setNameBox(button, button.getAttribute("aria-expanded") !== "true");
+});
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape" || !e.target.closest) return;
+  const name = e.target.closest(".burg-name");
+  const button = name && name.querySelector(".burg-name-term");
+  if (button && button.getAttribute("aria-expanded") === "true") {
+    setNameBox(button, false);
+    button.focus();
+  }
+});
+
+function setNameBox(button, open) {
+  const box = document.getElementById(button.getAttribute("aria-controls"));
+  if (!box) return;
+  button.setAttribute("aria-expanded", String(open));
+  box.hidden = !open;
+}
