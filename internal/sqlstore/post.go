@@ -165,7 +165,9 @@ func (w *postWriter) create(ctx context.Context, p *burg.Post) error {
 	if p.Render == nil {
 		// Only Render makes HTML the pages trust: a post stored without
 		// it waits for the background renderer.
-		p.BodyHTML, p.Text, p.Terms, p.RenderVersion = "", "", nil, 0
+		// Its text is what search reads meanwhile: the plain text given,
+		// or the markup source.
+		p.BodyHTML, p.Text, p.Terms, p.RenderVersion = "", searchText(p), nil, 0
 	}
 	if err := storeRendering(ctx, t, p, true); err != nil {
 		return err
@@ -320,6 +322,7 @@ func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 	}
 	p.PostedAt, p.UpdatedAt = p.PostedAt.UTC(), p.UpdatedAt.UTC()
 	p.CommentsCloseAt, p.LastCommentAt, p.DeletedAt = timePtr(closeAt), timePtr(lastAt), timePtr(deletedAt)
+
 	p.Section.ID = p.SectionID
 	p.Section.Page.ID = p.Section.PageID
 	p.Poster.ID = p.PosterID

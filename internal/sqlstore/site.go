@@ -62,7 +62,8 @@ var siteTypes = []siteType{
 	{"setting", "settings", "key", cols("key value")},
 	{"post", "posts", "id", cols(`id:int section_id:int title slug source_url source_tag source_lang note body
 		original_body poster_id:int posted_at:time updated_at:time comments_close_at:time views:int
-		comment_count:int comment_seq:int last_comment_at:time last_comment_nick deleted_at:time`)},
+		comment_count:int comment_seq:int last_comment_at:time last_comment_nick deleted_at:time
+		text tag_names tag_keys no_decoration:bool`)},
 	{"post_tag", "post_tags", "post_id, position, tag_id", cols("post_id:int tag_id:int position:int posted_at:time")},
 	{"remark", "post_remarks", "id", cols("id:int post_id:int user_id:int body created_at:time")},
 	{"post_revision", "post_revisions", "id", cols(`id:int post_id:int user_id:int action created_at:time title
@@ -84,7 +85,17 @@ var siteTypes = []siteType{
 // siteLeftOut are the tables an export leaves out: logins and failed
 // logins are of this server and its moment, and the migrations are the
 // schema's own.
-var siteLeftOut = []string{"sessions", "login_failures", "schema_migrations"}
+var siteLeftOut = []string{"sessions", "login_failures", "schema_migrations",
+	// The stored renderings' bookkeeping: an imported site's posts are
+	// rendered again (see siteDerived), which writes their terms anew.
+	"post_terms", "render_queue", "dictionary_changes"}
+
+// siteDerived are the columns of a table an export leaves out because
+// the importing site makes them again: a post's rendering is HTML that
+// pages trust, so only the renderer may make it, and a post imported
+// without one has render_version 0 and is rendered by the background
+// renderer.
+var siteDerived = map[string][]string{"posts": {"body_html", "render_version"}}
 
 // secretSettings are the settings exported only with secrets.
 var secretSettings = map[string]bool{"signing_secret": true}

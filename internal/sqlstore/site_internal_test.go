@@ -33,7 +33,9 @@ func TestSiteRecordTypes(t *testing.T) {
 			}
 			var have, want []string
 			for _, c := range cols {
-				have = append(have, c.name)
+				if !slices.Contains(siteDerived[st.table], c.name) {
+					have = append(have, c.name)
+				}
 			}
 			for _, c := range st.fields {
 				want = append(want, c.name)
