@@ -17,4 +17,6 @@ type Store interface {
 	BanStore
 	NameStore
 	SwapStore
+	AuditStore
+	ModerationStore
 }

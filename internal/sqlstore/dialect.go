@@ -35,6 +35,10 @@ type dialect struct {
 	// database: a way to hear of writes by other processes. "" where the
 	// database tells by notifications instead.
 	dataVersion string
+	// likeCI is LIKE ignoring case: SQLite's LIKE ignores the case of
+	// ASCII letters (only), PostgreSQL needs ILIKE (which folds every
+	// letter).
+	likeCI string
 }
 
 var sqliteDialect = &dialect{
@@ -46,6 +50,7 @@ var sqliteDialect = &dialect{
 	columns:     `SELECT name, type FROM pragma_table_info(?) ORDER BY cid`,
 	foreignKeys: `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)`,
 	dataVersion: `PRAGMA data_version`,
+	likeCI:      `LIKE`,
 }
 
 // migrationLock is the advisory lock PostgreSQL instances take to migrate:
@@ -76,6 +81,7 @@ var postgresDialect = &dialect{
 		WHERE k.contype = 'f' AND c.relname = ?
 		AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())`,
 	resetSequences: true,
+	likeCI:         `ILIKE`,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

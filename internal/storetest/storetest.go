@@ -98,6 +98,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("CountCommentsSince", func(t *testing.T) { testCountCommentsSince(t, open) })
 
 	runVoice(t, open)
+	runModeration(t, open)
 }
 
 // test runs fn as a parallel subtest on a store of its own.
