@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/burg-news/burg/internal/app"
 )
 
 // Config is burg's whole configuration: defaults, then BURG_* environment
@@ -40,9 +42,16 @@ type Config struct {
 	// TrustedProxies lists the load balancers (addresses or CIDR
 	// networks, comma-separated) whose X-Forwarded-For names the client.
 	TrustedProxies string
+	// MinFill is the least time between serving the comment form and
+	// taking it back; 0 switches the check off.
+	MinFill time.Duration
+	// CommentLimit bounds comments per visitor and per address, written
+	// as app.ParseLimits reads it: "5/1m,40/1h", or "off".
+	CommentLimit string
 
 	location       *time.Location
 	trustedProxies []netip.Prefix
+	commentLimits  []app.Limit
 }
 
 func defaultConfig() Config {
@@ -57,7 +66,21 @@ func defaultConfig() Config {
 		LogFormat:     "text",
 		UploadsDir:    "uploads",
 		Apertium:      defaultApertium(),
+		MinFill:       2 * time.Second,
+		CommentLimit:  limitsText(app.DefaultCommentLimits),
 	}
+}
+
+// limitsText writes limits as --comment-limit takes them.
+func limitsText(ls []app.Limit) string {
+	if len(ls) == 0 {
+		return "off"
+	}
+	parts := make([]string, len(ls))
+	for i, l := range ls {
+		parts[i] = l.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 // defaultApertium is "apertium" when that command is installed, else ""
@@ -96,6 +119,8 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LibreTranslateURL, "libretranslate-url", c.LibreTranslateURL, "LibreTranslate server `URL` for translations")
 	fs.StringVar(&c.LibreTranslateKey, "libretranslate-key", c.LibreTranslateKey, "LibreTranslate API `key`")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "`addresses` or CIDR networks of load balancers whose X-Forwarded-For names the client, comma-separated")
+	fs.DurationVar(&c.MinFill, "min-fill", c.MinFill, "least time between serving the comment form and taking it back (0 switches the check off)")
+	fs.StringVar(&c.CommentLimit, "comment-limit", c.CommentLimit, "comments per visitor and per address, as `N/DURATION,…` such as 5/1m,40/1h, or off")
 }
 
 // parseFlags applies BURG_* environment variables to every registered flag,
@@ -138,6 +163,14 @@ func (c *Config) validate() error {
 	if u := c.LibreTranslateURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return fmt.Errorf("libretranslate-url must be an http:// or https:// address")
 	}
+	if c.MinFill < 0 || c.MinFill > time.Hour {
+		return fmt.Errorf("min-fill must be between 0 and 1h")
+	}
+	limits, err := app.ParseLimits(c.CommentLimit)
+	if err != nil {
+		return fmt.Errorf("comment-limit: %w", err)
+	}
+	c.commentLimits = limits
 	c.trustedProxies = nil
 	for v := range strings.SplitSeq(c.TrustedProxies, ",") {
 		if v = strings.TrimSpace(v); v == "" {
@@ -186,6 +219,8 @@ func (c *Config) print(w io.Writer) {
 	fmt.Fprintf(w, "libretranslate-url %s\n", maskURL(c.LibreTranslateURL))
 	fmt.Fprintf(w, "libretranslate-key %s\n", maskSecret(c.LibreTranslateKey))
 	fmt.Fprintf(w, "trusted-proxies %s\n", c.TrustedProxies)
+	fmt.Fprintf(w, "min-fill        %s\n", c.MinFill)
+	fmt.Fprintf(w, "comment-limit   %s\n", limitsText(c.commentLimits))
 }
 
 // maskSecret hides a secret, saying only whether one is set.

@@ -34,7 +34,7 @@ func exitCode(err error) int {
 }
 
 // run is burg's whole program, with its inputs explicit so that tests can
-// drive it: burg [serve] | migrate | migrate-data | user add | ban | help.
+// drive it: burg [serve] | migrate | migrate-data | user add | ban | purge | help.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
@@ -51,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBan(ctx, args, getenv, stdout, stderr)
 	case "migrate-data":
 		return runMigrateData(ctx, args, getenv, stdout, stderr)
+	case "purge":
+		return runPurge(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -73,6 +75,8 @@ Usage:
                               instance at once; --for takes 90m, 72h, 30d or forever
   burg ban list [--all]       list the bans in force (--all: expired ones too)
   burg ban remove ID…         lift bans
+  burg purge                  delete for good the texts of comments removed longer
+                              ago than the site's retention (30 days unless set)
   burg migrate-data --from sqlite:burg.db --to postgres://… [--force]
                               copy a whole site from one database to another
                               (either way); the target must be empty unless --force
@@ -84,4 +88,9 @@ BURG_<FLAG>, e.g. BURG_ADDR=0.0.0.0:8080 or BURG_DATABASE_URL=postgres://….
 Database flags (every command that touches data):
   --db PATH                   SQLite database file (default burg.db)
   --database-url URL          PostgreSQL URL; overrides --db
+
+Comment defences (burg serve):
+  --min-fill 2s               least time between serving the comment form and
+                              taking it back (0 switches the check off)
+  --comment-limit 5/1m,40/1h  comments per visitor and per address (off: none)
 `

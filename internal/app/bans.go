@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/nick"
@@ -50,7 +53,17 @@ func (a *App) CreateBan(ctx context.Context, x Actor, b *burg.Ban) error {
 		return err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventBans})
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditBanAdd, Target: "ban " + strconv.FormatInt(b.ID, 10),
+		Reason: b.Reason, Detail: b.Kind + " " + b.Value + " " + untilText(b.ExpiresAt)})
 	return nil
+}
+
+// untilText says how long a ban lasts, for the log.
+func untilText(at *time.Time) string {
+	if at == nil {
+		return "until lifted"
+	}
+	return "until " + at.UTC().Format(time.RFC3339)
 }
 
 // Bans returns the bans in force, newest first, or with expired set every
@@ -67,9 +80,31 @@ func (a *App) RemoveBan(ctx context.Context, x Actor, id int64) error {
 	if err := x.needModerator(); err != nil {
 		return err
 	}
+	detail := ""
+	if bans, err := a.store.FindBans(ctx, true); err == nil {
+		for _, b := range bans {
+			if b.ID == id {
+				detail = b.Kind + " " + b.Value
+			}
+		}
+	}
 	if err := a.store.DeleteBan(ctx, id); err != nil {
 		return err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventBans})
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditBanLift, Target: "ban " + strconv.FormatInt(id, 10), Detail: detail})
 	return nil
+}
+
+// AddBan makes a ban as a moderator types it: a kind (nick, visitor, ip,
+// net), its value, how long (72h, 30d, forever; "" is three days) and why.
+func (a *App) AddBan(ctx context.Context, x Actor, kind, value, span, reason string) error {
+	if err := x.needModerator(); err != nil {
+		return err
+	}
+	until, err := a.banUntil(span)
+	if err != nil {
+		return err
+	}
+	return a.CreateBan(ctx, x, &burg.Ban{Kind: strings.TrimSpace(kind), Value: value, Reason: strings.TrimSpace(reason), ExpiresAt: until})
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 	"github.com/burg-news/burg/internal/markup"
 )
 
@@ -33,7 +34,7 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, postURL(post), http.StatusMovedPermanently)
 		return
 	}
-	if !isCrawler(r.UserAgent()) {
+	if !app.IsRobot(r.UserAgent()) {
 		// Readers get a visitor cookie on an article page, where they may
 		// comment; robots get none.
 		visitor := s.ensureVisitor(w, r)
@@ -107,7 +108,9 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if form == nil {
 		form = &commentForm{}
 	}
-	form.Token = s.app.FormToken()
+	if form.Token == "" {
+		form.Token = s.app.FormToken()
+	}
 	if u := s.user(r); u != nil && form.Name == "" && form.Error == "" {
 		form.Name = u.Nick // a registered user comments under their own nick
 	}
@@ -115,14 +118,16 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 		form.Suggested = s.app.SuggestNick()
 	}
 	v := s.view(post)
+	x := s.actor(r)
 	p := &postShowPage{
 		base:     s.base(r, post.Title),
 		Post:     v,
 		Related:  related,
-		Comments: s.viewComments(comments, visitor),
+		Comments: s.viewComments(comments, viewer{visitor: visitor, mod: x.Moderator(), next: postURL(post)}),
 		Form:     form,
 		Visitor:  visitor,
 		Open:     v.CommentsOpen,
+		ReadOnly: !x.Moderator() && s.app.ReadOnly(ctx),
 	}
 	if len(comments) > 0 {
 		p.LastCommentID = comments[len(comments)-1].ID
@@ -184,28 +189,4 @@ func isNavigation(r *http.Request) bool {
 		return mode == "navigate"
 	}
 	return true
-}
-
-// crawlerMarks are User-Agent fragments of robots, whose fetches are not
-// counted as views.
-var crawlerMarks = []string{
-	"bot", "crawl", "spider", "slurp", "bingpreview", "facebookexternalhit", "embedly",
-	"curl/", "wget/", "python-requests", "go-http-client", "httpclient", "feedfetcher",
-	"mediapartners", "lighthouse", "headlesschrome", "phantomjs", "ia_archiver", "archive.org",
-	"scrapy", "okhttp", "libwww", "java/", "feed", "rss", "monitor", "uptime", "preview",
-}
-
-// isCrawler reports whether a User-Agent is a known robot. An empty one
-// counts as a robot: browsers always send one.
-func isCrawler(ua string) bool {
-	if strings.TrimSpace(ua) == "" {
-		return true
-	}
-	ua = strings.ToLower(ua)
-	for _, m := range crawlerMarks {
-		if strings.Contains(ua, m) {
-			return true
-		}
-	}
-	return false
 }
