@@ -10,13 +10,20 @@ import (
 	"github.com/burg-news/burg/internal/nick"
 )
 
-// banKey is what a ban of a kind is matched by: the canonical form of a
-// nick, so that look-alikes share it, else the normalised value.
+// banKey is what a ban of a kind is matched by: the loose key of a nick,
+// so that look-alikes ("TR0LL K1NG") share it, else the normalised
+// value. Nick bans made before keyed by the canonical form, which a check
+// compares too.
 func banKey(kind, value string) string {
 	if kind == burg.BanNick {
-		return nick.Canonical(value)
+		return nick.Loose(value)
 	}
 	return value
+}
+
+// commenter is who a ban check compares: the nick by both its keys.
+func commenter(nickName, visitor, ip string) burg.Commenter {
+	return burg.Commenter{NickKey: nick.Canonical(nickName), LooseKey: nick.Loose(nickName), VisitorID: visitor, IP: ip}
 }
 
 // banned reports whether a ban in force holds the commenter: by nick
@@ -24,7 +31,7 @@ func banKey(kind, value string) string {
 // kind of ban nor its reason is told to the commenter: they would tell a
 // troll what to change.
 func (a *App) banned(ctx context.Context, c *burg.Comment) (bool, error) {
-	b, err := a.store.FindActiveBan(ctx, burg.Commenter{NickKey: banKey(burg.BanNick, c.Nick), VisitorID: c.VisitorID, IP: c.IP})
+	b, err := a.store.FindActiveBan(ctx, commenter(c.Nick, c.VisitorID, c.IP))
 	switch {
 	case burg.ErrorCode(err) == burg.ENOTFOUND:
 		return false, nil

@@ -592,9 +592,10 @@ func (a *App) WhoIs(ctx context.Context, x Actor, id int64) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := banKey(burg.BanNick, c.Nick)
+	who := commenter(c.Nick, c.VisitorID, c.IP)
 	for _, b := range bans {
-		if b.Kind == burg.BanNick && b.MatchKey == key || b.Kind == burg.BanVisitor && c.VisitorID != "" && b.MatchKey == c.VisitorID ||
+		if b.Kind == burg.BanNick && (b.MatchKey == who.NickKey || b.MatchKey == who.LooseKey) ||
+			b.Kind == burg.BanVisitor && c.VisitorID != "" && b.MatchKey == c.VisitorID ||
 			b.MatchesAddr(c.IP) {
 			p.Bans = append(p.Bans, b)
 		}

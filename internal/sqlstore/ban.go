@@ -139,6 +139,9 @@ func (s *Store) FindActiveBan(ctx context.Context, c burg.Commenter) (*burg.Ban,
 	if c.NickKey != "" {
 		tests, args = append(tests, `(kind = 'nick' AND match_key = ?)`), append(args, c.NickKey)
 	}
+	if c.LooseKey != "" && c.LooseKey != c.NickKey {
+		tests, args = append(tests, `(kind = 'nick' AND match_key = ?)`), append(args, c.LooseKey)
+	}
 	if c.VisitorID != "" {
 		tests, args = append(tests, `(kind = 'visitor' AND match_key = ?)`), append(args, c.VisitorID)
 	}
