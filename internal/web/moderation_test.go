@@ -22,14 +22,16 @@ import (
 type modSite struct {
 	*deskFixture
 	app        *app.App
+	bus        *bus.Bus
 	mod, admin *browser
 }
 
 func newModSite(t *testing.T) *modSite {
 	t.Helper()
 	var a *app.App
+	var b *bus.Bus
 	f := newDeskFixture(t, func(d *web.Deps) {
-		b := bus.New()
+		b = bus.New()
 		var err error
 		a, err = app.New(t.Context(), app.Config{SiteName: "Burg Test", Location: time.UTC,
 			CommentsCloseAfter: 7 * 24 * time.Hour, MinFill: minFill}, app.Deps{Store: d.Store, Events: b, Now: d.Now})
@@ -39,7 +41,7 @@ func newModSite(t *testing.T) *modSite {
 		b.Subscribe(a.Apply)
 		d.App, d.Bus = a, b
 	})
-	m := &modSite{deskFixture: f, app: a, mod: f.browser(t), admin: f.browser(t)}
+	m := &modSite{deskFixture: f, app: a, bus: b, mod: f.browser(t), admin: f.browser(t)}
 	m.mod.login("Gorse", "")
 	m.admin.login("Warden", "")
 	return m
