@@ -107,10 +107,13 @@ func (b *Ban) MatchesAddr(addr string) bool {
 }
 
 // Commenter is who is about to comment, as a ban check sees them: the
-// canonical form of their nick (as Ban.MatchKey has it), their visitor id
-// and their address.
+// keys of their nick (a nick ban's MatchKey is one or the other), their
+// visitor id and their address.
 type Commenter struct {
-	NickKey   string
+	NickKey string
+	// LooseKey is a second key of the nick, the looser one nick bans are
+	// made with now; "" for none.
+	LooseKey  string
 	VisitorID string
 	IP        string
 }
@@ -135,7 +138,7 @@ type BanStore interface {
 	// DeleteBan lifts a ban; ENOTFOUND when there is no such ban.
 	DeleteBan(ctx context.Context, id int64) error
 	// FindActiveBan returns the oldest ban in force that matches the
-	// commenter: a nick ban by its MatchKey, the visitor id exactly, the
+	// commenter: a nick ban by its MatchKey (either key), the visitor id exactly, the
 	// address exactly or within a banned network. ENOTFOUND when none
 	// does; empty fields match nothing.
 	FindActiveBan(ctx context.Context, c Commenter) (*Ban, error)

@@ -24,14 +24,33 @@ type Comment struct {
 	UserID    int64 // the registered user who wrote it, 0 for anonymous
 	CreatedAt time.Time
 	UpdatedAt time.Time
-	// DeletedAt is set when the comment was removed, by its writer or a
-	// moderator; DeleteReason says why.
+	// State is one of the Comment… states; CreateComment takes "" as
+	// live.
+	State string
+	// DeletedAt is set while the comment is removed, by its writer or a
+	// moderator; DeleteReason says why (readers see a moderator's
+	// reason).
 	DeletedAt    *time.Time
 	DeleteReason string
 	// ParentID is the comment this one answers, 0 for none: threads
 	// brought over from WordPress keep their replies. It names a comment
 	// of the same post.
 	ParentID int64
+	// PurgedAt is set once the text of a removed comment was deleted for
+	// good.
+	PurgedAt *time.Time
+	// Score is the spam score the rules gave the comment, and Signals
+	// their reasons, for moderators.
+	Score   int
+	Signals string
+	// ModeratedBy is the moderator who last changed its state, 0 for
+	// none or the operator.
+	ModeratedBy int64
+
+	// FormNonce, when set on CreateComment, is the nonce of the form's
+	// token: the store records it as used in the same transaction, and
+	// refuses a second comment with it (ECONFLICT) for FormTokenTTL.
+	FormNonce string
 
 	// Filled by the store on reads.
 	User      *User  // when UserID is set
@@ -100,10 +119,15 @@ func NormalizeWebsite(s string) string {
 }
 
 // EditableBy reports whether the visitor may still edit or delete c: the
-// writer, from the same visitor cookie, within OwnEditWindow.
+// writer, from the same visitor cookie, within OwnEditWindow, while it is
+// live or held.
 func (c *Comment) EditableBy(visitorID string, now time.Time) bool {
-	return visitorID != "" && c.VisitorID == visitorID && c.DeletedAt == nil && now.Sub(c.CreatedAt) < OwnEditWindow
+	return visitorID != "" && c.VisitorID == visitorID && c.DeletedAt == nil && (c.Live() || c.State == CommentHeld) &&
+		now.Sub(c.CreatedAt) < OwnEditWindow
 }
+
+// Live reports whether readers see c.
+func (c *Comment) Live() bool { return c.State == CommentLive || c.State == "" }
 
 // CommentRevision is an earlier text of an edited comment.
 type CommentRevision struct {
@@ -114,11 +138,12 @@ type CommentRevision struct {
 
 // CommentStore keeps comments and what they change.
 type CommentStore interface {
-	// CreateComment stores c, numbers it within its post, updates the
-	// post's counters and the visitor's record, and sets ID, Num and
-	// CreatedAt. The same visitor posting the same text on the same post
-	// within DuplicateWindow gets the first comment back instead of a
-	// second one.
+	// CreateComment stores c live or held (its State), numbers it within
+	// its post, updates the post's counters (for a live one) and the
+	// visitor's record, and sets ID, Num, State and CreatedAt. The same
+	// visitor posting the same text on the same post within
+	// DuplicateWindow gets the first comment back instead of a second
+	// one. A FormNonce used before is ECONFLICT.
 	CreateComment(ctx context.Context, c *Comment) error
 	// CreateComments stores many comments in one transaction, for demo
 	// content, imports and load tests. Each is stored as given: its times
@@ -142,14 +167,14 @@ type CommentStore interface {
 	// FindCommentsAfter returns the comments of a post with IDs above
 	// afterID, in order, for live updates.
 	FindCommentsAfter(ctx context.Context, postID, afterID int64) ([]*Comment, error)
-	// FindLatestComments returns the newest live comments across posts,
-	// with their posts' titles.
+	// FindLatestComments returns the newest live comments across live
+	// posts, with their posts' titles.
 	FindLatestComments(ctx context.Context, n int) ([]*Comment, error)
 	// UpdateCommentBody replaces the text of a comment, keeping the old
 	// one as a revision.
 	UpdateCommentBody(ctx context.Context, id int64, body string) error
-	// DeleteComment marks a comment removed with a reason; the text is
-	// kept until purged.
+	// DeleteComment marks a comment removed by its writer with a reason;
+	// the text is kept until purged.
 	DeleteComment(ctx context.Context, id int64, reason string) error
 	// FindCommentRevisions returns the earlier texts of a comment, oldest
 	// first.

@@ -55,8 +55,11 @@ type Post struct {
 	// a translation can be checked and redone; "" when not translated.
 	OriginalBody string
 	PosterID     int64
-	PostedAt     time.Time
-	UpdatedAt    time.Time
+	// SubmittedBy is the nick of the reader who sent the link in, when a
+	// moderator published it from the queue; "" otherwise.
+	SubmittedBy string
+	PostedAt    time.Time
+	UpdatedAt   time.Time
 	// DeletedAt is set on a post a moderator deleted; readers do not see
 	// it, moderators may restore it.
 	DeletedAt *time.Time

@@ -125,8 +125,8 @@ type PostEditStore interface {
 	// FindPostIncludingDeleted returns one post, deleted or not, with its
 	// section, poster, tags and DeletedAt, or ENOTFOUND.
 	FindPostIncludingDeleted(ctx context.Context, id int64) (*Post, error)
-	// FindPostBySourceURL returns the newest live post with exactly this
-	// source URL, or ENOTFOUND.
+	// FindPostBySourceURL returns the newest live post whose source has
+	// the SourceKey of sourceURL, or ENOTFOUND.
 	FindPostBySourceURL(ctx context.Context, sourceURL string) (*Post, error)
 	// UpdatePost stores p's section, title, source fields, note, body,
 	// original body, posted time, comment closing time and tags (by ID),

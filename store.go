@@ -25,6 +25,8 @@ type Store interface {
 	SiteStore
 	BulkLoader
 	RenderStore
+	AuditStore
+	ModerationStore
 }
 
 // BulkLoader stores a large archive quickly: an import, demo content, a

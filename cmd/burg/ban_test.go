@@ -63,7 +63,9 @@ func TestBanCommands(t *testing.T) {
 			t.Errorf("ban %d expires at %v, want in %v", b.ID, b.ExpiresAt, c.expires)
 		}
 	}
-	if _, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nick.Canonical("TROLL KING")}); err != nil {
+	// Nick bans match by the loose key: look-alikes such as TR0LL K1NG
+	// are held too.
+	if _, err := s.FindActiveBan(t.Context(), burg.Commenter{NickKey: nick.Canonical("TR0LL K1NG"), LooseKey: nick.Loose("TR0LL K1NG")}); err != nil {
 		t.Errorf("the nick ban does not hold: %v", err)
 	}
 

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
 	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -316,12 +315,14 @@ func openArticles(t *testing.T, srv *server) []article {
 
 // startBrowserServer runs burg serve for the browser tests: a fresh
 // database with demo content, comments open for a month, uploads in a
-// temporary directory.
+// temporary directory. The comment form's token is required as ever; the
+// minimum fill time is off, as these servers run on the real clock (it
+// is tested on a clock of the tests' own in internal/web).
 func startBrowserServer(t *testing.T) *server {
 	t.Helper()
 	dir := t.TempDir()
 	return startServer(t, nil, "--db", filepath.Join(dir, "burg.db"), "--demo",
-		"--comments-close", "720h", "--uploads-dir", filepath.Join(dir, "uploads"))
+		"--comments-close", "720h", "--uploads-dir", filepath.Join(dir, "uploads"), "--min-fill", "0")
 }
 
 // writePNG writes a small PNG to dir and returns its path.
@@ -546,9 +547,6 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Fatalf("Pic-a-Nic gave %q, or reloaded the page", nick)
 	}
 
-	// The server refuses forms sent back within two seconds; a missing
-	// form time is accepted, so the test does not have to wait.
-	eval[chromedp.Void](t, reader, `document.querySelector('#comment-form input[name="ts"]').remove()`)
 	loc, status := reader.submit(t, "#comment-form .burg-submit")
 	if status != 200 || !strings.Contains(loc, a.Path) {
 		t.Fatalf("after posting: %d %s, want 200 on %s", status, loc, a.Path)
@@ -636,8 +634,7 @@ func TestBrowserCommentThread(t *testing.T) {
 	reader.do(t, "open the article again", chromedp.Navigate(srv.URL+a.Path),
 		chromedp.WaitReady(chromedp.CSS("#comment-form .burg-status")),
 		chromedp.SetValue(chromedp.CSS(`#comment-form input[name="name"]`), nick),
-		chromedp.SetValue(chromedp.CSS(`#comment-form textarea[name="body"]`), text),
-		chromedp.Evaluate[chromedp.Void](`document.querySelector('#comment-form input[name="ts"]').remove()`))
+		chromedp.SetValue(chromedp.CSS(`#comment-form textarea[name="body"]`), text))
 	loc, status = reader.submit(t, "#comment-form .burg-submit")
 	id2 := commentID(t, loc)
 	if status != 200 || id2 == id {
@@ -695,12 +692,6 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 	b.clean(t, "Pic-a-Nic")
 
-	// See TestBrowserCommentThread on the form time.
-	b.do(t, "drop the form time",
-		chromedp.QueryAfter(chromedp.CSS(`#comment-form input[name="ts"]`), func(ctx context.Context, tg *chromedp.Target, nodes []*chromedp.Node) (chromedp.Void, error) {
-			_, err := cdp.Call(ctx, tg, dom.RemoveNode, dom.RemoveNodeParams{NodeID: nodes[0].NodeID})
-			return chromedp.Void{}, err
-		}, chromedp.NodeReady))
 	loc, status = b.submit(t, "#comment-form .burg-submit")
 	if status != 200 {
 		t.Fatalf("posting without scripts: %d %s", status, loc)

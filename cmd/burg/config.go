@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // Config is burg's whole configuration, in rising precedence: defaults,
@@ -57,9 +58,16 @@ type Config struct {
 	// WARCDir, when set, is where snapshots of posts' sources are also
 	// written as WARC files.
 	WARCDir string
+	// MinFill is the least time between serving the comment form and
+	// taking it back; 0 switches the check off.
+	MinFill time.Duration
+	// CommentLimit bounds comments per visitor and per address, written
+	// as app.ParseLimits reads it: "5/1m,40/1h", or "off".
+	CommentLimit string
 
 	location       *time.Location
 	trustedProxies []netip.Prefix
+	commentLimits  []app.Limit
 }
 
 func defaultConfig() Config {
@@ -74,7 +82,21 @@ func defaultConfig() Config {
 		LogFormat:     "auto",
 		UploadsDir:    "uploads",
 		Apertium:      defaultApertium(),
+		MinFill:       2 * time.Second,
+		CommentLimit:  limitsText(app.DefaultCommentLimits),
 	}
+}
+
+// limitsText writes limits as --comment-limit takes them.
+func limitsText(ls []app.Limit) string {
+	if len(ls) == 0 {
+		return "off"
+	}
+	parts := make([]string, len(ls))
+	for i, l := range ls {
+		parts[i] = l.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 // defaultApertium is "apertium" when that command is installed, else ""
@@ -122,6 +144,8 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LibreTranslateKey, "libretranslate-key", c.LibreTranslateKey, "LibreTranslate API `key`")
 	fs.StringVar(&c.WARCDir, "warc-dir", c.WARCDir, "`dir` where snapshots of posts' sources are also written as WARC files")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "`addresses` or CIDR networks of load balancers whose X-Forwarded-For names the client, comma-separated")
+	fs.DurationVar(&c.MinFill, "min-fill", c.MinFill, "least time between serving the comment form and taking it back (0 switches the check off)")
+	fs.StringVar(&c.CommentLimit, "comment-limit", c.CommentLimit, "comments per visitor and per address, as `N/DURATION,…` such as 5/1m,40/1h, or off")
 }
 
 // parseFlags reads the settings of fs, in rising precedence: the defaults
@@ -265,6 +289,14 @@ func (c *Config) validate() error {
 	if u := c.LibreTranslateURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return fmt.Errorf("libretranslate-url must be an http:// or https:// address")
 	}
+	if c.MinFill < 0 || c.MinFill > time.Hour {
+		return fmt.Errorf("min-fill must be between 0 and 1h")
+	}
+	limits, err := app.ParseLimits(c.CommentLimit)
+	if err != nil {
+		return fmt.Errorf("comment-limit: %w", err)
+	}
+	c.commentLimits = limits
 	c.trustedProxies = nil
 	for v := range strings.SplitSeq(c.TrustedProxies, ",") {
 		if v = strings.TrimSpace(v); v == "" {

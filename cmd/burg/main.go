@@ -34,7 +34,7 @@ func exitCode(err error) int {
 }
 
 // run is burg's whole program, with its inputs explicit so that tests can
-// drive it: burg [serve] | migrate | migrate-data | user add | ban |
+// drive it: burg [serve] | migrate | migrate-data | user add | ban | purge |
 // healthcheck | version | help.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
@@ -54,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBan(ctx, args, getenv, stdout, stderr)
 	case "migrate-data":
 		return runMigrateData(ctx, args, getenv, stdout, stderr)
+	case "purge":
+		return runPurge(ctx, args, getenv, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, getenv, stdout, stderr)
 	case "export":
@@ -91,6 +93,8 @@ Usage:
                               instance at once; --for takes 90m, 72h, 30d or forever
   burg ban list [--all]       list the bans in force (--all: expired ones too)
   burg ban remove ID…         lift bans
+  burg purge                  delete for good the texts of comments removed longer
+                              ago than the site's retention (30 days unless set)
   burg migrate-data --from sqlite:burg.db --to postgres://… [--force] [--batch 500] [--synchronous FULL]
                               copy a whole site from one database to another
                               (either way); the target must be empty unless --force

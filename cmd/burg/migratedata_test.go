@@ -26,9 +26,10 @@ import (
 var siteNow = time.Date(2026, 3, 14, 18, 0, 0, 0, time.UTC)
 
 // fillSite stores a site with something in every table: three days of
-// demo content, comments (edited, removed, by a member), visitors,
-// settings, bans, a login and a failed one, post revisions, submissions,
-// sources and views.
+// demo content, comments (edited, removed, held, redacted, by a member,
+// one sent with a form token), visitors, settings, bans, a login and a
+// failed one, post revisions, submissions, sources, views, blocked words
+// and the audit log.
 func fillSite(t *testing.T, s *sqlstore.Store) {
 	t.Helper()
 	ctx := t.Context()
@@ -62,12 +63,23 @@ func fillSite(t *testing.T, s *sqlstore.Store) {
 		if i == 7 {
 			c.UserID, c.Nick = editor.ID, editor.Nick
 		}
+		if i == 8 {
+			c.State, c.Score, c.Signals = burg.CommentHeld, 4, "4 links (+2); a robot's user agent (+2)"
+		}
+		if i == 9 {
+			c.FormNonce = "nonce-9"
+		}
 		must(s.CreateComment(ctx, c))
 		comments = append(comments, c)
 	}
 	must(s.UpdateCommentBody(ctx, comments[3].ID, "Edited once."))
 	must(s.UpdateCommentBody(ctx, comments[3].ID, "Edited twice."))
 	must(s.DeleteComment(ctx, comments[4].ID, "Off topic."))
+	_, err = s.ModerateComments(ctx, burg.CommentModeration{IDs: []int64{comments[5].ID}, From: []string{burg.CommentLive},
+		To: burg.CommentRedacted, Reason: "Spam.", UserID: editor.ID,
+		Audit: &burg.AuditEntry{UserID: editor.ID, Action: burg.AuditCommentRedact, Target: "comment", Reason: "Spam.", Detail: "192.0.2.5"}})
+	must(err)
+	must(s.AddBlockedWord(ctx, &burg.BlockedWord{Word: "casino", Action: burg.WordHold, Key: "casino", UserID: editor.ID}))
 	must(s.TouchVisitors(ctx, map[string]time.Time{"visitor-1": siteNow.Add(2 * time.Hour), "reader-only": siteNow}))
 	closeAt := siteNow.Add(48 * time.Hour)
 	reopened, err := s.FindPost(ctx, posts[5].ID)

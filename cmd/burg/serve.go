@@ -57,7 +57,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		SiteName:           cfg.SiteName,
 		Location:           cfg.location,
 		CommentsCloseAfter: cfg.CommentsClose,
-		MinFill:            2 * time.Second,
+		MinFill:            cfg.MinFill,
+		CommentLimits:      cfg.commentLimits,
 		WARCDir:            cfg.WARCDir,
 	}, app.Deps{Now: time.Now, Uploads: upload.New(upload.Config{}, files),
 		Fetcher: extract.New(extract.Config{AllowPrivate: cfg.AllowPrivateFetch}), Translators: translators(cfg),
@@ -159,6 +160,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	renderCtx, stopRendering := context.WithCancel(ctx)
 	var rendering sync.WaitGroup
 	rendering.Go(func() { st.app.RunRenderer(renderCtx) })
+	// Removed comments' texts go for good after the site's retention.
+	flushing.Go(func() { st.app.RunPurge(flushCtx, purgeEvery) })
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
@@ -182,6 +185,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	logger.Info("stopped")
 	return err
 }
+
+// purgeEvery is how often a server purges removed comments' texts that
+// are past the site's retention.
+const purgeEvery = time.Hour
 
 // loadDemo fills an empty database with demo content ending today.
 func loadDemo(ctx context.Context, store *sqlstore.Store, a *app.App, cfg Config, logger *slog.Logger) error {

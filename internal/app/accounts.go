@@ -189,6 +189,7 @@ func (a *App) CreateUser(ctx context.Context, x Actor, in UserInput) (*burg.User
 		return nil, "", err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventUsers}) // the nick is reserved now; a moderator shows in the rail
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditUserAdd, Target: "user " + u.Nick, Detail: u.Role})
 	return u, made, nil
 }
 
@@ -212,7 +213,7 @@ func (a *App) SetUserRole(ctx context.Context, x Actor, id int64, role, colour s
 		return nil, burg.Errorf(burg.EINVALID, "You cannot take away your own admin role; ask another admin.")
 	}
 	u.Role, u.Colour = role, colour
-	return u, a.saveUser(ctx, u, false)
+	return u, a.saveUser(ctx, x, u, false, burg.AuditUserRole, role+" "+colour)
 }
 
 // DisableUser disables an account and ends its sessions, at once. An
@@ -226,7 +227,7 @@ func (a *App) DisableUser(ctx context.Context, x Actor, id int64) (*burg.User, e
 		return nil, burg.Errorf(burg.EINVALID, "You cannot disable your own account.")
 	}
 	u.Disabled = true
-	return u, a.saveUser(ctx, u, true)
+	return u, a.saveUser(ctx, x, u, true, burg.AuditUserDisable, "")
 }
 
 // EnableUser enables a disabled account again.
@@ -236,7 +237,7 @@ func (a *App) EnableUser(ctx context.Context, x Actor, id int64) (*burg.User, er
 		return nil, err
 	}
 	u.Disabled = false
-	return u, a.saveUser(ctx, u, false)
+	return u, a.saveUser(ctx, x, u, false, burg.AuditUserEnable, "")
 }
 
 // ResetPassword gives a user a new made-up password, returned to be shown
@@ -250,10 +251,10 @@ func (a *App) ResetPassword(ctx context.Context, x Actor, id int64) (*burg.User,
 	if u.PasswordHash, err = password.Hash(pw, password.Default); err != nil {
 		return nil, "", err
 	}
-	return u, pw, a.saveUser(ctx, u, true)
+	return u, pw, a.saveUser(ctx, x, u, true, burg.AuditUserPassword, "")
 }
 
-func (a *App) saveUser(ctx context.Context, u *burg.User, endSessions bool) error {
+func (a *App) saveUser(ctx context.Context, x Actor, u *burg.User, endSessions bool, action, detail string) error {
 	if err := a.store.UpdateUser(ctx, u, endSessions); err != nil {
 		if burg.ErrorCode(err) == burg.EINVALID {
 			return burg.Errorf(burg.EINVALID, "%s: %s", u.Nick, burg.ErrorMessage(err))
@@ -261,6 +262,7 @@ func (a *App) saveUser(ctx context.Context, u *burg.User, endSessions bool) erro
 		return err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventUsers}) // colours, roles, the moderators' rail
+	a.record(ctx, x, &burg.AuditEntry{Action: action, Target: "user " + u.Nick, Detail: strings.TrimSpace(detail)})
 	return nil
 }
 

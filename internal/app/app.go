@@ -9,25 +9,29 @@
 //
 // What lives here, by file:
 //
-//	comments.go  posting, previewing, editing and deleting one's own comment
-//	spam.go      the honeypot, the signed fill-time token, content rules
-//	nicks.go     reserved nicks and Pic-a-Nic suggestions
-//	bans.go      bans, and whether one holds a commenter
-//	limits.go    rate limits, in the store (shared) and in memory
-//	accounts.go  logins, sessions and users
-//	desk.go      the posting desk: submit, queue, approve, reject
-//	fetch.go     fetching a source's page and translating its text
-//	postform.go  the fields of a post as typed, and how they are checked
-//	posts.go     editing published posts, and who may
-//	uploads.go   photos for comments
-//	settings.go  site settings and the table of source names
-//	importer.go  what imports share: batches, summaries, users and sections
-//	wxr.go       importing WordPress exports
-//	feeds.go     importing RSS and Atom feeds
-//	site.go      exporting and importing a whole site
-//	snapshots.go snapshots of sources, and checking that sources answer
-//	render.go    the stored rendering of posts, and the background renderer
-//	names.go     the names database and the word swaps, kept by moderators
+//	comments.go    posting, previewing, editing and deleting one's own comment
+//	spam.go        the honeypot, the form's token, the content rules and the spam score
+//	nicks.go       reserved nicks (members', staff words, the site's name) and Pic-a-Nic
+//	bans.go        bans, and whether one holds a commenter
+//	limits.go      rate limits, in the store (shared) and in memory
+//	moderation.go  moderators' actions on comments, their search, bulk actions, the queue
+//	words.go       blocked words
+//	audit.go       the audit log and the public moderation log
+//	purge.go       deleting removed comments' texts for good
+//	accounts.go    logins, sessions and users
+//	desk.go        the posting desk: submit, queue, approve, reject
+//	fetch.go       fetching a source's page and translating its text
+//	postform.go    the fields of a post as typed, and how they are checked
+//	posts.go       editing published posts, and who may
+//	uploads.go     photos for comments
+//	settings.go    site settings (submissions, moderation, read-only) and source names
+//	importer.go    what imports share: batches, summaries, users and sections
+//	wxr.go         importing WordPress exports
+//	feeds.go       importing RSS and Atom feeds
+//	site.go        exporting and importing a whole site
+//	snapshots.go   snapshots of sources, and checking that sources answer
+//	render.go      the stored rendering of posts, and the background renderer
+//	names.go       the names database and the word swaps, kept by moderators
 package app
 
 import (
@@ -136,6 +140,12 @@ type App struct {
 	reservedMu sync.Mutex
 	reserved   *reservedNicks // nil until first needed or after EventUsers
 
+	settingsMu sync.Mutex
+	settings   *ModerationSettings // nil until first needed or after EventSettings
+	settingsAt time.Time
+	words      *blockedWords // likewise
+	wordsAt    time.Time
+
 	offersMu sync.Mutex
 	offers   []translate.Offer
 	offersAt time.Time
@@ -208,6 +218,11 @@ func (a *App) Apply(e burg.Event) {
 	}
 	if e.Kind == burg.EventNames || e.Kind == burg.EventAll {
 		a.wakeRenderer() // the dictionary itself is read again by its version
+	}
+	if e.Kind == burg.EventSettings || e.Kind == burg.EventAll {
+		a.settingsMu.Lock()
+		a.settings, a.words = nil, nil
+		a.settingsMu.Unlock()
 	}
 }
 

@@ -2,18 +2,28 @@ package app
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/nick"
 )
 
-// banKey is what a ban of a kind is matched by: the canonical form of a
-// nick, so that look-alikes share it, else the normalised value.
+// banKey is what a ban of a kind is matched by: the loose key of a nick,
+// so that look-alikes ("TR0LL K1NG") share it, else the normalised
+// value. Nick bans made before keyed by the canonical form, which a check
+// compares too.
 func banKey(kind, value string) string {
 	if kind == burg.BanNick {
-		return nick.Canonical(value)
+		return nick.Loose(value)
 	}
 	return value
+}
+
+// commenter is who a ban check compares: the nick by both its keys.
+func commenter(nickName, visitor, ip string) burg.Commenter {
+	return burg.Commenter{NickKey: nick.Canonical(nickName), LooseKey: nick.Loose(nickName), VisitorID: visitor, IP: ip}
 }
 
 // banned reports whether a ban in force holds the commenter: by nick
@@ -21,7 +31,7 @@ func banKey(kind, value string) string {
 // kind of ban nor its reason is told to the commenter: they would tell a
 // troll what to change.
 func (a *App) banned(ctx context.Context, c *burg.Comment) (bool, error) {
-	b, err := a.store.FindActiveBan(ctx, burg.Commenter{NickKey: banKey(burg.BanNick, c.Nick), VisitorID: c.VisitorID, IP: c.IP})
+	b, err := a.store.FindActiveBan(ctx, commenter(c.Nick, c.VisitorID, c.IP))
 	switch {
 	case burg.ErrorCode(err) == burg.ENOTFOUND:
 		return false, nil
@@ -50,7 +60,17 @@ func (a *App) CreateBan(ctx context.Context, x Actor, b *burg.Ban) error {
 		return err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventBans})
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditBanAdd, Target: "ban " + strconv.FormatInt(b.ID, 10),
+		Reason: b.Reason, Detail: b.Kind + " " + b.Value + " " + untilText(b.ExpiresAt)})
 	return nil
+}
+
+// untilText says how long a ban lasts, for the log.
+func untilText(at *time.Time) string {
+	if at == nil {
+		return "until lifted"
+	}
+	return "until " + at.UTC().Format(time.RFC3339)
 }
 
 // Bans returns the bans in force, newest first, or with expired set every
@@ -67,9 +87,31 @@ func (a *App) RemoveBan(ctx context.Context, x Actor, id int64) error {
 	if err := x.needModerator(); err != nil {
 		return err
 	}
+	detail := ""
+	if bans, err := a.store.FindBans(ctx, true); err == nil {
+		for _, b := range bans {
+			if b.ID == id {
+				detail = b.Kind + " " + b.Value
+			}
+		}
+	}
 	if err := a.store.DeleteBan(ctx, id); err != nil {
 		return err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventBans})
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditBanLift, Target: "ban " + strconv.FormatInt(id, 10), Detail: detail})
 	return nil
+}
+
+// AddBan makes a ban as a moderator types it: a kind (nick, visitor, ip,
+// net), its value, how long (72h, 30d, forever; "" is three days) and why.
+func (a *App) AddBan(ctx context.Context, x Actor, kind, value, span, reason string) error {
+	if err := x.needModerator(); err != nil {
+		return err
+	}
+	until, err := a.banUntil(span)
+	if err != nil {
+		return err
+	}
+	return a.CreateBan(ctx, x, &burg.Ban{Kind: strings.TrimSpace(kind), Value: value, Reason: strings.TrimSpace(reason), ExpiresAt: until})
 }

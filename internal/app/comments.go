@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/nick"
@@ -13,9 +14,12 @@ import (
 type CommentInput struct {
 	PostID                     int64
 	Name, Email, Website, Body string
-	// Honeypot is the hidden field people leave empty; Token the signed
-	// time the form was served (FormToken).
+	// Honeypot is the hidden field people leave empty; Token the form's
+	// token (FormToken).
 	Honeypot, Token string
+	// NoCookie is set when the browser brought no visitor cookie: one
+	// that loaded the article's page has one.
+	NoCookie bool
 	// Preview asks only for the comment as it would be posted.
 	Preview bool
 }
@@ -39,33 +43,43 @@ func (a *App) CommentsOpen(p *burg.Post) bool {
 // the spam traps, the nick (reserved ones included) and the text. It is
 // what a preview shows, and the first step of PostComment.
 func (a *App) CheckComment(ctx context.Context, x Actor, in CommentInput) (*burg.Comment, error) {
+	c, _, err := a.checkComment(ctx, x, in)
+	return c, err
+}
+
+// checkComment is CheckComment, also returning how long ago the form was
+// served; c.FormNonce is its token's nonce.
+func (a *App) checkComment(ctx context.Context, x Actor, in CommentInput) (*burg.Comment, time.Duration, error) {
 	c := &burg.Comment{PostID: in.PostID, Email: strings.TrimSpace(in.Email),
 		Website: burg.NormalizeWebsite(in.Website), Body: strings.ReplaceAll(in.Body, "\r\n", "\n"),
 		VisitorID: x.VisitorID, IP: x.IP}
-	if err := a.checkTraps(in); err != nil {
-		return nil, err
+	nonce, age, err := a.checkTraps(in)
+	if err != nil {
+		return nil, 0, err
 	}
+	c.FormNonce = nonce
 	name, err := nick.Clean(in.Name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	c.Nick = name
 	if err := c.Validate(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := a.claimNick(ctx, x, c); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := checkCommentText(c); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return c, nil
+	return c, age, nil
 }
 
 // PostComment stores a comment on a live post with open comments, once
-// it passes the checks, the bans and the rate limits. It returns the
-// comment as stored, with its ID and number. What becomes of it is told
-// to the Metrics of Deps.
+// it passes the checks, the bans and the rate limits: live, or held for a
+// moderator when the spam rules say so. It returns the comment as
+// stored, with its ID, number and state. What becomes of it is told to
+// the Metrics of Deps.
 func (a *App) PostComment(ctx context.Context, x Actor, in CommentInput) (*burg.Comment, error) {
 	c, err := a.postComment(ctx, x, in)
 	switch {
@@ -80,7 +94,7 @@ func (a *App) PostComment(ctx context.Context, x Actor, in CommentInput) (*burg.
 // refusal names the reason a comment was refused, for the figures.
 func refusal(err error) string {
 	switch {
-	case errors.Is(err, errHoneypot), errors.Is(err, errTooQuick):
+	case errors.Is(err, errHoneypot), errors.Is(err, errQuick), errors.Is(err, errNoToken), errors.Is(err, errBadToken):
 		return "spam"
 	case errors.Is(err, errClosed):
 		return "closed"
@@ -106,8 +120,11 @@ func (a *App) postComment(ctx context.Context, x Actor, in CommentInput) (*burg.
 	if !a.CommentsOpen(post) {
 		return nil, errClosed
 	}
+	if err := a.checkWritable(ctx, x); err != nil {
+		return nil, err
+	}
 	in.Preview = false
-	c, err := a.CheckComment(ctx, x, in)
+	c, age, err := a.checkComment(ctx, x, in)
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +138,22 @@ func (a *App) postComment(ctx context.Context, x Actor, in CommentInput) (*burg.
 	} else if !ok {
 		return nil, errTooFast
 	}
-	if err := a.store.CreateComment(ctx, c); err != nil {
+	v, err := a.judge(ctx, x, in, c, age)
+	if err != nil {
 		return nil, err
+	}
+	c.Score, c.Signals = v.score, v.signals()
+	if v.hold {
+		c.State = burg.CommentHeld
+	}
+	if err := a.store.CreateComment(ctx, c); err != nil {
+		if burg.ErrorCode(err) == burg.ECONFLICT {
+			return nil, errFormUsed
+		}
+		return nil, err
+	}
+	if c.State == burg.CommentHeld {
+		a.logger.Info("comment held", "comment", c.ID, "post", c.PostID, "score", c.Score, "signals", c.Signals)
 	}
 	c.PostSlug = post.Slug
 	a.publish(ctx, burg.Event{Kind: burg.EventComment, PostID: post.ID, VisitorID: c.VisitorID})
@@ -160,6 +191,9 @@ func (a *App) EditOwnComment(ctx context.Context, x Actor, id int64, body string
 	if !a.CommentsOpen(post) {
 		return nil, burg.Errorf(burg.EFORBIDDEN, "Comments have been closed on this article, so the comment can no longer be changed.")
 	}
+	if err := a.checkWritable(ctx, x); err != nil {
+		return nil, err
+	}
 	edited := *c
 	edited.Body, edited.IP = body, x.IP
 	if banned, err := a.banned(ctx, &edited); err != nil {
@@ -169,6 +203,13 @@ func (a *App) EditOwnComment(ctx context.Context, x Actor, id int64, body string
 	}
 	if err := checkCommentText(&edited); err != nil {
 		return nil, err
+	}
+	words, err := a.blockedWords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if w, ok := words.reject.Find(body); ok {
+		return nil, burg.Errorf(burg.EINVALID, "Your comment was not changed: it has %q in it, which this site does not take.", w)
 	}
 	if err := a.store.UpdateCommentBody(ctx, c.ID, body); err != nil {
 		return nil, err
@@ -184,27 +225,6 @@ func (a *App) DeleteOwnComment(ctx context.Context, x Actor, id int64) (*burg.Co
 		return nil, err
 	}
 	if err := a.store.DeleteComment(ctx, c.ID, "Removed by its writer."); err != nil {
-		return nil, err
-	}
-	a.publish(ctx, burg.Event{Kind: burg.EventComment, PostID: c.PostID})
-	return c, nil
-}
-
-// RedactComment removes a comment as a moderator, with a reason readers
-// see. The text is kept until purged.
-func (a *App) RedactComment(ctx context.Context, x Actor, id int64, reason string) (*burg.Comment, error) {
-	if err := x.needModerator(); err != nil {
-		return nil, err
-	}
-	c, err := a.store.FindComment(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		reason = "Removed by a moderator."
-	}
-	if err := a.store.DeleteComment(ctx, c.ID, reason); err != nil {
 		return nil, err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventComment, PostID: c.PostID})

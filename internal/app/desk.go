@@ -30,7 +30,18 @@ var (
 	errSubmitClosed = burg.Errorf(burg.EFORBIDDEN, "Only registered posters may post news links on this site. Please log in.")
 	errSubmitSpam   = burg.Errorf(burg.EINVALID, "Your submission looks like spam and was not taken.")
 	errSubmitFast   = burg.Errorf(burg.ETOOMANY, "You are posting faster than we can read. Please wait a minute and send it again.")
+	errSubmitBanned = burg.Errorf(burg.EFORBIDDEN,
+		"Your submission was not taken: this site does not take submissions from you at present.")
 )
+
+// readerCredit is the credit of a reader's submission: the nick they gave,
+// or "a reader".
+func readerCredit(nick string) string {
+	if n := strings.Join(strings.Fields(nick), " "); n != "" {
+		return burg.Clip(n, burg.MaxNickLen)
+	}
+	return "a reader"
+}
 
 // Submitted is what became of a submission: a post published at once, or
 // one waiting in the queue.
@@ -86,6 +97,16 @@ func (a *App) Submit(ctx context.Context, x Actor, in *SubmitInput) (*Submitted,
 	if !member && in.Honeypot != "" {
 		return nil, errSubmitSpam
 	}
+	if err := a.checkWritable(ctx, x); err != nil {
+		return nil, err
+	}
+	if !member {
+		if banned, err := a.banned(ctx, &burg.Comment{Nick: strings.TrimSpace(in.Nick), VisitorID: x.VisitorID, IP: x.IP}); err != nil {
+			return nil, err
+		} else if banned {
+			return nil, errSubmitBanned
+		}
+	}
 	sections, err := a.store.FindSections(ctx)
 	if err != nil {
 		return nil, err
@@ -127,6 +148,7 @@ func (a *App) Submit(ctx context.Context, x Actor, in *SubmitInput) (*Submitted,
 		if p.PosterID, err = a.guestPoster(ctx); err != nil {
 			return nil, err
 		}
+		p.SubmittedBy = readerCredit(in.Nick)
 	default:
 		if !a.submits.allow("ip:"+x.IP, "visitor:"+x.VisitorID) {
 			return nil, errSubmitFast
@@ -229,6 +251,9 @@ func (a *App) Approve(ctx context.Context, x Actor, id int64, ap Approval) (*bur
 		return nil, err
 	}
 	p := &burg.Post{PosterID: x.userID(), PostedAt: a.now()}
+	if sub.UserID == 0 {
+		p.SubmittedBy = readerCredit(sub.Nick)
+	}
 	if err := a.apply(&in, p, sections, false, false); err != nil {
 		return nil, err
 	}
@@ -246,6 +271,8 @@ func (a *App) Approve(ctx context.Context, x Actor, id int64, ap Approval) (*bur
 	}
 	a.keepSnapshot(ctx, p)
 	a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditSubmitApprove, Target: "submission " + strconv.FormatInt(sub.ID, 10),
+		PostID: p.ID, Detail: p.SourceURL})
 	return p, nil
 }
 
@@ -254,5 +281,10 @@ func (a *App) Reject(ctx context.Context, x Actor, id int64, reason string) erro
 	if err := x.needModerator(); err != nil {
 		return err
 	}
-	return a.store.RejectSubmission(ctx, id, x.userID(), strings.TrimSpace(reason))
+	if err := a.store.RejectSubmission(ctx, id, x.userID(), strings.TrimSpace(reason)); err != nil {
+		return err
+	}
+	a.record(ctx, x, &burg.AuditEntry{Action: burg.AuditSubmitReject, Target: "submission " + strconv.FormatInt(id, 10),
+		Reason: strings.TrimSpace(reason)})
+	return nil
 }

@@ -10,10 +10,17 @@ import (
 )
 
 // reservedNicks are the nicks no anonymous commenter may take: those of
-// registered users, with their look-alikes.
+// registered users, with their look-alikes, and any nick with a staff
+// word or the site's name in it.
 type reservedNicks struct {
-	set *nick.Reserved
+	set   *nick.Reserved
+	staff *nick.Phrases
 }
+
+// StaffWords are the words a nick may not hold, in any look-alike
+// spelling, unless it is a registered user's own: they would pass for the
+// site speaking.
+var StaffWords = []string{"admin", "administrator", "moderator", "mod", "staff", "webmaster", "system"}
 
 // reservedNicks returns the reserved nicks, read once and kept until an
 // EventUsers.
@@ -32,7 +39,7 @@ func (a *App) reservedNicks(ctx context.Context) (*reservedNicks, error) {
 	for i, u := range users {
 		nicks[i] = u.Nick
 	}
-	r = &reservedNicks{set: nick.NewReserved(nicks...)}
+	r = &reservedNicks{set: nick.NewReserved(nicks...), staff: nick.NewPhrases(append([]string{a.cfg.SiteName}, StaffWords...)...)}
 	a.reservedMu.Lock()
 	a.reserved = r
 	a.reservedMu.Unlock()
@@ -48,14 +55,20 @@ func (a *App) claimNick(ctx context.Context, x Actor, c *burg.Comment) error {
 		return err
 	}
 	owner, taken := r.set.Owner(c.Nick)
-	if !taken {
-		return nil
+	if taken {
+		if u := x.User; u != nil && strings.EqualFold(owner, u.Nick) {
+			c.Nick, c.UserID = u.Nick, u.ID
+			return nil
+		}
+		return burg.Errorf(burg.EINVALID, "The nick %q belongs to a registered member (%s). Please pick another.", c.Nick, owner)
 	}
-	if u := x.User; u != nil && strings.EqualFold(owner, u.Nick) {
-		c.Nick, c.UserID = u.Nick, u.ID
-		return nil
+	if w, ok := r.staff.FindNick(c.Nick); ok {
+		if strings.EqualFold(w, a.cfg.SiteName) {
+			return burg.Errorf(burg.EINVALID, "The nick %q looks like the site's own name. Please pick another.", c.Nick)
+		}
+		return burg.Errorf(burg.EINVALID, "The nick %q looks like the site's staff (%q). Please pick another.", c.Nick, w)
 	}
-	return burg.Errorf(burg.EINVALID, "The nick %q belongs to a registered member (%s). Please pick another.", c.Nick, owner)
+	return nil
 }
 
 // FreshNick returns a Pic-a-Nic that is no registered member's nick nor
@@ -67,7 +80,9 @@ func (a *App) FreshNick(ctx context.Context) (string, error) {
 	}
 	for range 50 {
 		n := a.nicks.Nick()
-		if _, taken := r.set.Owner(n); !taken {
+		_, taken := r.set.Owner(n)
+		_, staff := r.staff.FindNick(n)
+		if !taken && !staff {
 			return n, nil
 		}
 	}

@@ -108,7 +108,7 @@ func (a *App) UpdatePost(ctx context.Context, x Actor, id int64, in *EditInput) 
 	if n, err := strconv.ParseInt(in.Updated, 10, 64); err == nil && n > 0 {
 		ch.IfUpdatedAt = time.Unix(0, n).UTC()
 	}
-	changed := false
+	changed, edited := false, false
 	if !SameSnapshot(burg.SnapshotOf(old), burg.SnapshotOf(&p)) || p.NoDecoration != old.NoDecoration {
 		if p.Render, err = a.PostRenderer(ctx); err != nil {
 			return nil, err
@@ -117,7 +117,7 @@ func (a *App) UpdatePost(ctx context.Context, x Actor, id int64, in *EditInput) 
 			return nil, a.sourceRace(ctx, err, p.SourceURL, p.ID)
 		}
 		ch.IfUpdatedAt = time.Time{} // the edit just made is ours
-		changed = true
+		changed, edited = true, true
 	}
 	if remark != nil {
 		ch.Action = burg.ActionRemark
@@ -128,8 +128,21 @@ func (a *App) UpdatePost(ctx context.Context, x Actor, id int64, in *EditInput) 
 	}
 	if changed {
 		a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
+		detail := "edited"
+		switch {
+		case remark != nil && edited:
+			detail = "edited, remark added"
+		case remark != nil:
+			detail = "remark added"
+		}
+		a.record(ctx, x, postEntry(burg.AuditPostEdit, &p, detail))
 	}
 	return &p, nil
+}
+
+// postEntry is an audit entry for an action on a post.
+func postEntry(action string, p *burg.Post, detail string) *burg.AuditEntry {
+	return &burg.AuditEntry{Action: action, Target: "post " + strconv.FormatInt(p.ID, 10), PostID: p.ID, Detail: detail}
 }
 
 // SameSnapshot reports whether two states of a post are alike.
@@ -158,6 +171,7 @@ func (a *App) RetagPost(ctx context.Context, x Actor, id int64, typed string) (*
 			return nil, err
 		}
 		a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
+		a.record(ctx, x, postEntry(burg.AuditPostRetag, &p, strings.TrimSpace(typed)))
 	}
 	return &p, nil
 }
@@ -213,6 +227,14 @@ func (a *App) SetCommentsClosing(ctx context.Context, x Actor, id int64, action,
 		return nil, err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
+	kind, detail := burg.AuditPostClose, "comments closed"
+	if action == "reopen" {
+		kind, detail = burg.AuditPostReopen, "comments open"
+		if p.CommentsCloseAt != nil {
+			detail += " until " + p.CommentsCloseAt.UTC().Format(time.RFC3339)
+		}
+	}
+	a.record(ctx, x, postEntry(kind, &p, detail))
 	return &p, nil
 }
 
@@ -227,6 +249,7 @@ func (a *App) DeletePost(ctx context.Context, x Actor, id int64) (*burg.Post, er
 		return nil, err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
+	a.record(ctx, x, postEntry(burg.AuditPostDelete, p, ""))
 	return p, nil
 }
 
@@ -240,6 +263,7 @@ func (a *App) RestorePost(ctx context.Context, x Actor, id int64) (*burg.Post, e
 		return nil, err
 	}
 	a.publish(ctx, burg.Event{Kind: burg.EventPost, PostID: p.ID})
+	a.record(ctx, x, postEntry(burg.AuditPostRestore, p, ""))
 	return p, nil
 }
 

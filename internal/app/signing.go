@@ -57,25 +57,46 @@ func (a *App) Verify(mac string, parts ...string) bool {
 	return hmac.Equal([]byte(mac), []byte(a.Sign(parts...)))
 }
 
-// FormToken is a signed time at which a comment form is served, for the
-// minimum fill time.
+// FormToken is the token of a comment form served now: the time, a
+// random nonce and their signature. A comment is taken only with a token
+// of ours, older than the minimum fill time and younger than
+// burg.FormTokenTTL, and only once (the store keeps the nonces used).
 func (a *App) FormToken() string {
-	ts := strconv.FormatInt(a.now().Unix(), 10)
-	return ts + "." + a.Sign("form", ts)
+	return a.formToken(a.now().Unix())
 }
 
-// formAge returns how long ago a form token was made; ok is false when the
-// token is forged.
-func (a *App) formAge(token string) (time.Duration, bool) {
-	ts, mac, ok := strings.Cut(token, ".")
-	if !ok || !a.Verify(mac, "form", ts) {
-		return 0, false
+func (a *App) formToken(unix int64) string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	ts, nonce := strconv.FormatInt(unix, 10), b64.EncodeToString(b)
+	return ts + "." + nonce + "." + a.Sign("form", ts, nonce)
+}
+
+// RenewFormToken is the token for a comment form shown again (a preview,
+// a refusal): the time of the token it came with, so that the time spent
+// on it still counts, under a fresh nonce; a fresh token when old is not
+// one of ours or too old.
+func (a *App) RenewFormToken(old string) string {
+	issued, _, ok := a.parseFormToken(old)
+	if !ok || a.now().Sub(issued) > burg.FormTokenTTL {
+		return a.FormToken()
+	}
+	return a.formToken(issued.Unix())
+}
+
+// parseFormToken returns when a form token was made and its nonce; ok is
+// false when the token is not one of ours.
+func (a *App) parseFormToken(token string) (issued time.Time, nonce string, ok bool) {
+	ts, rest, ok1 := strings.Cut(token, ".")
+	nonce, mac, ok2 := strings.Cut(rest, ".")
+	if !ok1 || !ok2 || nonce == "" || len(token) > 100 || !a.Verify(mac, "form", ts, nonce) {
+		return time.Time{}, "", false
 	}
 	n, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		return 0, false
+		return time.Time{}, "", false
 	}
-	return a.now().Sub(time.Unix(n, 0)), true
+	return time.Unix(n, 0), nonce, true
 }
 
 // NewVisitorID returns a fresh random visitor id, 22 characters long.

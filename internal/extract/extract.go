@@ -51,6 +51,7 @@ const maxElements = 200_000
 // Messages shown to a poster. Tests compare against them.
 const (
 	msgBadURL       = "That is not a web address Burg can fetch: give the full address, starting with http:// or https://."
+	msgNotURL       = "%q is not a web address: paste the whole address of the page, such as https://example.org/news/1."
 	msgPrivate      = "That address is on a private network and cannot be fetched."
 	msgBadRedirect  = "That page redirects to an address Burg cannot fetch."
 	msgRedirects    = "That page redirects too many times."

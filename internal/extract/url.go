@@ -11,35 +11,6 @@ import (
 	"github.com/burg-news/burg"
 )
 
-// trackingParams are query parameters that only track the reader; they
-// never change the page.
-var trackingParams = map[string]bool{
-	"fbclid": true, "gclid": true, "gclsrc": true, "dclid": true, "gbraid": true,
-	"wbraid": true, "msclkid": true, "yclid": true, "twclid": true, "ttclid": true,
-	"li_fat_id": true, "mc_cid": true, "mc_eid": true, "_ga": true, "_gl": true,
-	"igshid": true, "igsh": true, "ref_src": true, "ref_url": true, "mkt_tok": true,
-	"_hsenc": true, "_hsmi": true, "oly_anon_id": true, "oly_enc_id": true,
-	"vero_id": true, "vero_conv": true, "spm": true, "__twitter_impression": true,
-	"s_cid": true, "cmpid": true, "ito": true, "at_medium": true, "at_campaign": true,
-	"ocid": true, "smid": true, "sr_share": true,
-}
-
-// trackingPrefixes are prefixes of tracking parameter families.
-var trackingPrefixes = []string{"utm_", "pk_", "mtm_", "hsa_"}
-
-func isTracking(key string) bool {
-	key = strings.ToLower(key)
-	if trackingParams[key] {
-		return true
-	}
-	for _, p := range trackingPrefixes {
-		if strings.HasPrefix(key, p) {
-			return true
-		}
-	}
-	return false
-}
-
 // NormalizeURL canonicalises a source URL so that two ways of writing the
 // same address compare equal: only http and https are accepted (an
 // address without a scheme gets https://); scheme and host are lower-cased
@@ -55,10 +26,13 @@ func NormalizeURL(raw string) (string, error) {
 	if raw == "" || strings.ContainsAny(raw, " \t\r\n\x00") {
 		return "", bad
 	}
+	typed := raw
+	implied := false
 	if strings.HasPrefix(raw, "//") {
 		raw = "https:" + raw
 	} else if !strings.Contains(raw, "://") && !hasScheme(raw) {
 		raw = "https://" + raw
+		implied = true
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -71,6 +45,11 @@ func NormalizeURL(raw string) (string, error) {
 	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
 	if host == "" {
 		return "", bad
+	}
+	if implied && !strings.Contains(host, ".") && !strings.Contains(host, ":") && host != "localhost" {
+		// A word typed without a scheme, such as "notaurl", is no
+		// address at all, even though https://notaurl/ would parse.
+		return "", burg.Errorf(burg.EINVALID, msgNotURL, burg.Clip(typed, 60))
 	}
 	if strings.Contains(host, ":") {
 		// An IPv6 literal.
@@ -134,7 +113,7 @@ func stripTracking(rawQuery string) string {
 		if k, err := url.QueryUnescape(key); err == nil {
 			key = k
 		}
-		if isTracking(key) {
+		if burg.TrackingParam(key) {
 			continue
 		}
 		kept = append(kept, part)

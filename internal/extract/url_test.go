@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/burg-news/burg"
@@ -69,6 +70,8 @@ func TestNormalizeURLRefuses(t *testing.T) {
 		"http:///path",
 		"https://exa mple.com/",
 		"http://[::1/",
+		"notaurl",
+		"not a url",
 	} {
 		t.Run(in, func(t *testing.T) {
 			got, err := NormalizeURL(in)
@@ -79,6 +82,21 @@ func TestNormalizeURLRefuses(t *testing.T) {
 				t.Errorf("code: got %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestNormalizeURLNotAnAddress: a word typed without a scheme is no web
+// address, and says so, rather than failing later as a name no site
+// answers to.
+func TestNormalizeURLNotAnAddress(t *testing.T) {
+	_, err := NormalizeURL("notaurl")
+	if got, want := burg.ErrorMessage(err), fmt.Sprintf(msgNotURL, "notaurl"); got != want {
+		t.Errorf("message: got %q, want %q", got, want)
+	}
+	for _, ok := range []string{"localhost:8080/x", "127.0.0.1/x", "https://intranet/x", "example.org"} {
+		if _, err := NormalizeURL(ok); err != nil {
+			t.Errorf("NormalizeURL(%q): %v", ok, err)
+		}
 	}
 }
 

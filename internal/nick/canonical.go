@@ -48,6 +48,15 @@ func Canonical(nick string) string {
 	return strict
 }
 
+// Loose returns the loose key of a nick, the one Reserved also compares:
+// Canonical's key with the characters people swap to make one nick look
+// like another equated (0 and o, 1 and l, rn and m…). "Troll King" and
+// "TR0LL K1NG" share it; "Jones1696" and "Jones1969" do not.
+func Loose(nick string) string {
+	_, loose := keys(nick)
+	return loose
+}
+
 // keys returns the strict key of nick, which is Canonical, and its loose
 // key, which further equates the characters people swap to make one nick
 // look like another (see Canonical). Each is computed from the same pass.

@@ -12,42 +12,67 @@ import (
 
 // CreateBan stores b and sets its ID and CreatedAt.
 func (s *Store) CreateBan(ctx context.Context, b *burg.Ban) error {
-	if err := b.Validate(); err != nil {
-		return err
+	return s.CreateBans(ctx, []*burg.Ban{b})
+}
+
+// CreateBans stores bans in one transaction and sets their IDs and
+// CreatedAt; none is stored if one is bad.
+func (s *Store) CreateBans(ctx context.Context, bs []*burg.Ban) error {
+	keys := make([]string, len(bs))
+	for i, b := range bs {
+		if err := b.Validate(); err != nil {
+			return err
+		}
+		keys[i] = b.MatchKey
+		if keys[i] == "" && b.Kind != burg.BanNick {
+			keys[i] = b.Value
+		}
+		if keys[i] == "" {
+			return burg.Errorf(burg.EINVALID, "A nick ban needs the nick's canonical form to match by.")
+		}
 	}
-	key := b.MatchKey
-	if key == "" && b.Kind != burg.BanNick {
-		key = b.Value
+	type made struct {
+		id int64
+		at time.Time
 	}
-	if key == "" {
-		return burg.Errorf(burg.EINVALID, "A nick ban needs the nick's canonical form to match by.")
-	}
-	var userID any
-	if b.UserID != 0 {
-		userID = b.UserID
-	}
-	return s.writeTx(ctx, func(t *tx) error {
-		if userID != nil {
-			var n int
-			if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&n); err != nil {
+	out := make([]made, len(bs))
+	err := s.writeTx(ctx, func(t *tx) error {
+		known := map[int64]bool{}
+		for i, b := range bs {
+			var userID any
+			if b.UserID != 0 {
+				userID = b.UserID
+				if !known[b.UserID] {
+					var n int
+					if err := t.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&n); err != nil {
+						return fmt.Errorf("create ban: %w", err)
+					}
+					if n == 0 {
+						return burg.Errorf(burg.EINVALID, "A ban needs a known moderator.")
+					}
+					known[b.UserID] = true
+				}
+			}
+			id, err := t.insert(ctx, `INSERT INTO bans (kind, value, match_key, reason, user_id, created_at, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, b.Kind, b.Value, keys[i], b.Reason, userID, t.now, nullTime(b.ExpiresAt))
+			if err != nil {
 				return fmt.Errorf("create ban: %w", err)
 			}
-			if n == 0 {
-				return burg.Errorf(burg.EINVALID, "A ban needs a known moderator.")
-			}
+			out[i] = made{id, t.now}
 		}
-		id, err := t.insert(ctx, `INSERT INTO bans (kind, value, match_key, reason, user_id, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, b.Kind, b.Value, key, b.Reason, userID, t.now, nullTime(b.ExpiresAt))
-		if err != nil {
-			return fmt.Errorf("create ban: %w", err)
-		}
-		b.ID, b.CreatedAt, b.MatchKey = id, t.now, key
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, b := range bs {
+		b.ID, b.CreatedAt, b.MatchKey = out[i].id, out[i].at, keys[i]
 		if b.ExpiresAt != nil {
 			at := utc(*b.ExpiresAt)
 			b.ExpiresAt = &at
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 const banColumns = `id, kind, value, match_key, reason, COALESCE(user_id, 0), created_at, expires_at`
@@ -113,6 +138,9 @@ func (s *Store) FindActiveBan(ctx context.Context, c burg.Commenter) (*burg.Ban,
 	tests, args := []string{`kind = 'net'`}, []any{}
 	if c.NickKey != "" {
 		tests, args = append(tests, `(kind = 'nick' AND match_key = ?)`), append(args, c.NickKey)
+	}
+	if c.LooseKey != "" && c.LooseKey != c.NickKey {
+		tests, args = append(tests, `(kind = 'nick' AND match_key = ?)`), append(args, c.LooseKey)
 	}
 	if c.VisitorID != "" {
 		tests, args = append(tests, `(kind = 'visitor' AND match_key = ?)`), append(args, c.VisitorID)

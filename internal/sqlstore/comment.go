@@ -13,11 +13,18 @@ import (
 	burg "github.com/burg-news/burg"
 )
 
-// CreateComment stores c, numbers it within its post and updates the
-// post's counters and the visitor's record, all in one transaction. A
-// repeat of the same text by the same visitor within the duplicate window
-// returns the first comment instead.
+// CreateComment stores c, live or held, numbers it within its post and
+// updates the post's counters (for a live comment) and the visitor's
+// record, all in one transaction, with the form's nonce recorded as used.
+// A repeat of the same text by the same visitor within the duplicate
+// window returns the first comment instead.
 func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
+	if c.State == "" {
+		c.State = burg.CommentLive
+	}
+	if c.State != burg.CommentLive && c.State != burg.CommentHeld {
+		return burg.Errorf(burg.EINVALID, "A new comment is live or held, not %q.", burg.Clip(c.State, 20))
+	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -25,7 +32,7 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 		if c.VisitorID != "" {
 			var id int64
 			err := t.queryRow(ctx, `SELECT id FROM comments WHERE post_id = ? AND visitor_id = ? AND body = ?
-				AND created_at >= ? AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+				AND created_at >= ? AND state IN ('live', 'held') ORDER BY id LIMIT 1`,
 				c.PostID, c.VisitorID, c.Body, t.now.Add(-burg.DuplicateWindow)).Scan(&id)
 			if err == nil {
 				first, err := findComment(ctx, t, id)
@@ -38,11 +45,23 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 				return fmt.Errorf("find duplicate comment: %w", err)
 			}
 		}
-		// The post's row lock serialises numbering on PostgreSQL.
-		var num int
-		err := t.queryRow(ctx, `UPDATE posts SET comment_seq = comment_seq + 1, comment_count = comment_count + 1,
+		if c.FormNonce != "" {
+			if err := useNonce(ctx, t, c.FormNonce); err != nil {
+				return err
+			}
+		}
+		// The post's row lock serialises numbering on PostgreSQL. A held
+		// comment takes its number now but counts only once approved.
+		q := `UPDATE posts SET comment_seq = comment_seq + 1, comment_count = comment_count + 1,
 			last_comment_at = ?, last_comment_nick = ?
-			WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`, t.now, c.Nick, c.PostID).Scan(&num)
+			WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`
+		args := []any{t.now, c.Nick, c.PostID}
+		if c.State == burg.CommentHeld {
+			q = `UPDATE posts SET comment_seq = comment_seq + 1 WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`
+			args = []any{c.PostID}
+		}
+		var num int
+		err := t.queryRow(ctx, q, args...).Scan(&num)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("post")
 		} else if err != nil {
@@ -53,9 +72,12 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 			userID = c.UserID
 		}
 		c.Num, c.CreatedAt, c.UpdatedAt = num, t.now, t.now
+		c.Signals = burg.Clip(strings.ToValidUTF8(c.Signals, "?"), 1000)
 		id, err := t.insert(ctx, `INSERT INTO comments (post_id, num, nick, email, website, body, visitor_id, ip,
-			user_id, created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt, nullID(c.ParentID))
+			user_id, created_at, updated_at, parent_id, state, ip_key, text_key, score, signals)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt,
+			nullID(c.ParentID), c.State, burg.AddrKey(c.IP), burg.TextKey(c.Body), c.Score, c.Signals)
 		if err != nil {
 			return fmt.Errorf("create comment: %w", err)
 		}
@@ -119,9 +141,40 @@ func (s *Store) CreateComments(ctx context.Context, cs []*burg.Comment) error {
 	for i, c := range cs {
 		st := &stored[i]
 		c.ID, c.Num, c.CreatedAt, c.UpdatedAt, c.DeletedAt = st.ID, st.Num, st.CreatedAt, st.UpdatedAt, st.DeletedAt
+		c.State = st.State
 	}
 	return nil
 }
+
+// errFormUsed answers a comment form sent a second time.
+var errFormUsed = burg.Errorf(burg.ECONFLICT, "This form has been sent already.")
+
+// useNonce records a form's nonce as used, clearing those past their time
+// on the way, or answers errFormUsed.
+func useNonce(ctx context.Context, t *tx, nonce string) error {
+	if _, err := t.exec(ctx, `DELETE FROM form_nonces WHERE expires_at < ?`, t.now); err != nil {
+		return fmt.Errorf("clear form nonces: %w", err)
+	}
+	var n int
+	err := t.queryRow(ctx, `SELECT COUNT(*) FROM form_nonces WHERE nonce = ?`, nonce).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("find form nonce: %w", err)
+	}
+	if n > 0 {
+		return errFormUsed
+	}
+	_, err = t.exec(ctx, `INSERT INTO form_nonces (nonce, expires_at) VALUES (?, ?)`, nonce, t.now.Add(burg.FormTokenTTL))
+	if isUniqueViolation(err) { // sent twice at the same moment
+		return errFormUsed
+	} else if err != nil {
+		return fmt.Errorf("use form nonce: %w", err)
+	}
+	return nil
+}
+
+// removedByWriter is the reason a comment its writer removed gives, as
+// the application layer writes it and migration 0013 reads it.
+const removedByWriter = "Removed by its writer."
 
 // postTally is what a batch of comments adds to one post.
 type postTally struct {
@@ -176,7 +229,16 @@ func tallyComments(cs []*burg.Comment, stored []burg.Comment, now time.Time) ([]
 			byPost[st.PostID] = p
 		}
 		p.n++
-		if st.DeletedAt == nil {
+		if st.State == "" {
+			st.State = burg.CommentLive
+			if st.DeletedAt != nil {
+				st.State = burg.CommentRedacted
+				if st.DeleteReason == removedByWriter {
+					st.State = burg.CommentRemoved
+				}
+			}
+		}
+		if st.DeletedAt == nil && st.State == burg.CommentLive {
 			p.live++
 			p.lastLive = i
 		}
@@ -279,8 +341,9 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 		return fmt.Errorf("find last comment id: %w", err)
 	}
 	stmt, err := t.PrepareContext(ctx, t.d.rebind(`INSERT INTO comments (post_id, num, nick, email, website, body,
-		visitor_id, ip, user_id, created_at, updated_at, deleted_at, delete_reason, parent_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+		visitor_id, ip, user_id, created_at, updated_at, deleted_at, delete_reason, parent_id,
+		state, ip_key, text_key, score, signals)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
 	if err != nil {
 		return fmt.Errorf("prepare comment insert: %w", err)
 	}
@@ -293,7 +356,8 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 			userID = c.UserID
 		}
 		res, err := stmt.ExecContext(ctx, c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP,
-			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason, nullID(c.ParentID))
+			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason, nullID(c.ParentID),
+			c.State, burg.AddrKey(c.IP), burg.TextKey(c.Body), c.Score, burg.Clip(strings.ToValidUTF8(c.Signals, "?"), 1000))
 		if err != nil {
 			return fmt.Errorf("create comment %d: %w", i, err)
 		}
@@ -390,21 +454,23 @@ func maxTime(a, b time.Time) time.Time {
 
 const commentColumns = `c.id, c.post_id, c.num, c.nick, c.email, c.website, c.body, c.visitor_id, c.ip,
 	COALESCE(c.user_id, 0), c.created_at, c.updated_at, c.deleted_at, c.delete_reason,
-	COALESCE(u.nick, ''), COALESCE(u.role, ''), COALESCE(u.colour, ''), p.title, p.slug, COALESCE(c.parent_id, 0)`
+	COALESCE(u.nick, ''), COALESCE(u.role, ''), COALESCE(u.colour, ''), p.title, p.slug, COALESCE(c.parent_id, 0),
+	c.state, c.purged_at, c.score, c.signals, COALESCE(c.moderated_by, 0)`
 
 const commentJoins = ` FROM comments c JOIN posts p ON p.id = c.post_id LEFT JOIN users u ON u.id = c.user_id`
 
 func scanComment(sc interface{ Scan(...any) error }) (*burg.Comment, error) {
 	c := &burg.Comment{}
-	var deleted sql.NullTime
+	var deleted, purged sql.NullTime
 	var nick, role, colour string
 	err := sc.Scan(&c.ID, &c.PostID, &c.Num, &c.Nick, &c.Email, &c.Website, &c.Body, &c.VisitorID, &c.IP,
-		&c.UserID, &c.CreatedAt, &c.UpdatedAt, &deleted, &c.DeleteReason, &nick, &role, &colour, &c.PostTitle, &c.PostSlug, &c.ParentID)
+		&c.UserID, &c.CreatedAt, &c.UpdatedAt, &deleted, &c.DeleteReason, &nick, &role, &colour, &c.PostTitle, &c.PostSlug, &c.ParentID,
+		&c.State, &purged, &c.Score, &c.Signals, &c.ModeratedBy)
 	if err != nil {
 		return nil, err
 	}
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
-	c.DeletedAt = timePtr(deleted)
+	c.DeletedAt, c.PurgedAt = timePtr(deleted), timePtr(purged)
 	if c.UserID != 0 {
 		c.User = &burg.User{ID: c.UserID, Nick: nick, Role: role, Colour: colour}
 	}
@@ -468,7 +534,7 @@ func (s *Store) FindLatestComments(ctx context.Context, n int) ([]*burg.Comment,
 	if n <= 0 || n > 200 {
 		n = burg.LatestCommentsLen
 	}
-	return s.findComments(ctx, `WHERE c.deleted_at IS NULL AND p.deleted_at IS NULL ORDER BY c.id DESC LIMIT ?`, n)
+	return s.findComments(ctx, `WHERE c.state = 'live' AND p.deleted_at IS NULL ORDER BY c.id DESC LIMIT ?`, n)
 }
 
 // UpdateCommentBody replaces a comment's text and keeps the old one as a
@@ -490,25 +556,27 @@ func (s *Store) UpdateCommentBody(ctx context.Context, id int64, body string) er
 			SELECT id, body, ? FROM comments WHERE id = ?`, t.now, id); err != nil {
 			return fmt.Errorf("keep comment revision: %w", err)
 		}
-		if _, err := t.exec(ctx, `UPDATE comments SET body = ?, updated_at = ? WHERE id = ?`, body, t.now, id); err != nil {
+		if _, err := t.exec(ctx, `UPDATE comments SET body = ?, updated_at = ?, text_key = ? WHERE id = ?`,
+			body, t.now, burg.TextKey(body), id); err != nil {
 			return fmt.Errorf("update comment %d: %w", id, err)
 		}
 		return nil
 	})
 }
 
-// DeleteComment marks a comment removed and takes it out of its post's
-// counters.
+// DeleteComment marks a live or held comment removed by its writer and
+// takes it out of its post's counters.
 func (s *Store) DeleteComment(ctx context.Context, id int64, reason string) error {
 	return s.writeTx(ctx, func(t *tx) error {
 		c, err := findComment(ctx, t, id)
 		if err != nil {
 			return err
 		}
-		if c.DeletedAt != nil {
+		if c.DeletedAt != nil || (c.State != burg.CommentLive && c.State != burg.CommentHeld) {
 			return nil
 		}
-		if _, err := t.exec(ctx, `UPDATE comments SET deleted_at = ?, delete_reason = ? WHERE id = ?`, t.now, reason, id); err != nil {
+		if _, err := t.exec(ctx, `UPDATE comments SET state = 'removed', deleted_at = ?, delete_reason = ? WHERE id = ?`,
+			t.now, reason, id); err != nil {
 			return fmt.Errorf("delete comment %d: %w", id, err)
 		}
 		return refreshPostComments(ctx, t, c.PostID)
@@ -519,12 +587,12 @@ func (s *Store) DeleteComment(ctx context.Context, id int64, reason string) erro
 // comment from its comments.
 func refreshPostComments(ctx context.Context, t *tx, postID int64) error {
 	var n int
-	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM comments WHERE post_id = ? AND deleted_at IS NULL`, postID).Scan(&n); err != nil {
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM comments WHERE post_id = ? AND state = 'live'`, postID).Scan(&n); err != nil {
 		return fmt.Errorf("count comments: %w", err)
 	}
 	var at sql.NullTime
 	var nick string
-	err := t.queryRow(ctx, `SELECT created_at, nick FROM comments WHERE post_id = ? AND deleted_at IS NULL
+	err := t.queryRow(ctx, `SELECT created_at, nick FROM comments WHERE post_id = ? AND state = 'live'
 		ORDER BY num DESC LIMIT 1`, postID).Scan(&at, &nick)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("latest comment: %w", err)

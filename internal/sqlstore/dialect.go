@@ -64,6 +64,10 @@ type dialect struct {
 	// insertReportsID is true where the driver reports the ID of each
 	// inserted row, so that bulk inserts need no RETURNING clause.
 	insertReportsID bool
+	// likeCI is LIKE ignoring case: SQLite's LIKE ignores the case of
+	// ASCII letters (only), PostgreSQL needs ILIKE (which folds every
+	// letter).
+	likeCI string
 }
 
 // binaryOrder is what follows a column of kind in ORDER BY for an order
@@ -94,6 +98,7 @@ var sqliteDialect = &dialect{
 	// years of comments gains by.
 	bulkPragmas:     []string{"cache_size=-131072", "temp_store=2"},
 	insertReportsID: true,
+	likeCI:         `LIKE`,
 }
 
 // migrationLock is the advisory lock PostgreSQL instances take to migrate:
@@ -130,6 +135,7 @@ var postgresDialect = &dialect{
 	secondaryIndexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?
 		AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname`,
 	buildIndexes: `SET LOCAL maintenance_work_mem = '256MB'`,
+	likeCI:         `ILIKE`,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

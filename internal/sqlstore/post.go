@@ -99,10 +99,10 @@ func (w *postWriter) prepare(ctx context.Context) error {
 	if w.post != nil {
 		return nil
 	}
-	q := `INSERT INTO posts (section_id, title, slug, source_url, source_tag, source_lang,
-		note, body, original_body, poster_id, posted_at, updated_at, comments_close_at, views,
+	q := `INSERT INTO posts (section_id, title, slug, source_url, source_key, source_tag, source_lang,
+		note, body, original_body, poster_id, submitted_by, posted_at, updated_at, comments_close_at, views,
 		text, tag_names, tag_keys, no_decoration)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	if !w.t.d.insertReportsID {
 		q += " RETURNING id"
 	}
@@ -144,8 +144,8 @@ func (w *postWriter) create(ctx context.Context, p *burg.Post) error {
 	if err != nil {
 		return err
 	}
-	args := []any{p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, p.SourceTag, p.SourceLang,
-		p.Note, p.Body, p.OriginalBody, p.PosterID, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
+	args := []any{p.SectionID, strings.TrimSpace(p.Title), p.Slug, p.SourceURL, burg.SourceKey(p.SourceURL), p.SourceTag, p.SourceLang,
+		p.Note, p.Body, p.OriginalBody, p.PosterID, p.SubmittedBy, p.PostedAt, p.UpdatedAt, nullTime(p.CommentsCloseAt), p.Views,
 		searchText(p), tagNames, tagKeys, p.NoDecoration}
 	var id int64
 	if t.d.insertReportsID {
@@ -297,7 +297,7 @@ func checkRefs(ctx context.Context, t *tx, p *burg.Post) error {
 // postColumns are read by scanPost, in order.
 const postColumns = `p.id, p.section_id, p.title, p.slug, p.source_url, p.source_tag, p.source_lang,
 	p.note, p.body, p.poster_id, p.posted_at, p.updated_at, p.comments_close_at, p.views,
-	p.comment_count, p.last_comment_at, p.last_comment_nick, p.original_body, p.deleted_at,
+	p.comment_count, p.last_comment_at, p.last_comment_nick, p.original_body, p.deleted_at, p.submitted_by,
 	p.body_html, p.text, p.no_decoration, p.render_version,
 	s.page_id, s.name, s.slug, s.position, g.name, g.slug, g.position,
 	u.nick, u.role, u.colour`
@@ -312,7 +312,7 @@ func scanPost(sc interface{ Scan(...any) error }) (*burg.Post, error) {
 	var closeAt, lastAt, deletedAt sql.NullTime
 	err := sc.Scan(&p.ID, &p.SectionID, &p.Title, &p.Slug, &p.SourceURL, &p.SourceTag, &p.SourceLang,
 		&p.Note, &p.Body, &p.PosterID, &p.PostedAt, &p.UpdatedAt, &closeAt, &p.Views,
-		&p.CommentCount, &lastAt, &p.LastCommentNick, &p.OriginalBody, &deletedAt,
+		&p.CommentCount, &lastAt, &p.LastCommentNick, &p.OriginalBody, &deletedAt, &p.SubmittedBy,
 		&p.BodyHTML, &p.Text, &p.NoDecoration, &p.RenderVersion,
 		&p.Section.PageID, &p.Section.Name, &p.Section.Slug, &p.Section.Position,
 		&p.Section.Page.Name, &p.Section.Page.Slug, &p.Section.Page.Position,

@@ -42,14 +42,14 @@ func (s *Store) FindPostIncludingDeleted(ctx context.Context, id int64) (*burg.P
 // FindPostBySourceURL returns the newest live post with the source URL, or
 // ENOTFOUND.
 func (s *Store) FindPostBySourceURL(ctx context.Context, sourceURL string) (*burg.Post, error) {
-	if sourceURL == "" {
+	if burg.SourceKey(sourceURL) == "" {
 		return nil, notFound("post")
 	}
 	var p *burg.Post
 	err := s.readTx(ctx, func(t *tx) error {
 		var id int64
-		err := t.queryRow(ctx, `SELECT id FROM posts WHERE source_url = ? AND deleted_at IS NULL
-			ORDER BY posted_at DESC, id DESC LIMIT 1`, sourceURL).Scan(&id)
+		err := t.queryRow(ctx, `SELECT id FROM posts WHERE source_key = ? AND deleted_at IS NULL
+			ORDER BY posted_at DESC, id DESC LIMIT 1`, burg.SourceKey(sourceURL)).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("post")
 		} else if err != nil {
@@ -157,10 +157,10 @@ func (s *Store) UpdatePost(ctx context.Context, p *burg.Post, ch burg.PostChange
 		updated.Title = strings.TrimSpace(p.Title)
 		updated.PostedAt = utc(p.PostedAt)
 		updated.UpdatedAt = t.now
-		_, err = t.exec(ctx, `UPDATE posts SET section_id = ?, title = ?, source_url = ?, source_tag = ?, source_lang = ?,
-			note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ?, text = ?,
-			no_decoration = ? WHERE id = ?`,
-			p.SectionID, updated.Title, p.SourceURL, p.SourceTag, p.SourceLang, p.Note, p.Body, p.OriginalBody,
+		_, err = t.exec(ctx, `UPDATE posts SET section_id = ?, title = ?, source_url = ?, source_key = ?, source_tag = ?,
+			source_lang = ?, note = ?, body = ?, original_body = ?, posted_at = ?, comments_close_at = ?, updated_at = ?,
+			text = ?, no_decoration = ? WHERE id = ?`,
+			p.SectionID, updated.Title, p.SourceURL, burg.SourceKey(p.SourceURL), p.SourceTag, p.SourceLang, p.Note, p.Body, p.OriginalBody,
 			updated.PostedAt, nullTime(p.CommentsCloseAt), t.now, searchText(p), p.NoDecoration, p.ID)
 		if isUniqueViolation(err) {
 			return errSourcePosted

@@ -63,14 +63,15 @@ var siteTypes = []siteType{
 	{"post", "posts", "id", cols(`id:int section_id:int title slug source_url source_tag source_lang note body
 		original_body poster_id:int posted_at:time updated_at:time comments_close_at:time views:int
 		comment_count:int comment_seq:int last_comment_at:time last_comment_nick deleted_at:time
-		text tag_names tag_keys no_decoration:bool`)},
+		text tag_names tag_keys no_decoration:bool source_key submitted_by`)},
 	{"post_tag", "post_tags", "post_id, position, tag_id", cols("post_id:int tag_id:int position:int posted_at:time")},
 	{"remark", "post_remarks", "id", cols("id:int post_id:int user_id:int body created_at:time")},
 	{"post_revision", "post_revisions", "id", cols(`id:int post_id:int user_id:int action created_at:time title
 		section_id:int source_url source_tag source_lang note body original_body posted_at:time
 		comments_close_at:time deleted_at:time tags remarks`)},
 	{"comment", "comments", "id", cols(`id:int post_id:int num:int parent_id:int nick email website body
-		visitor_id ip user_id:int created_at:time updated_at:time deleted_at:time delete_reason`)},
+		visitor_id ip user_id:int created_at:time updated_at:time deleted_at:time delete_reason
+		state ip_key text_key score:int signals purged_at:time moderated_by:int`)},
 	{"comment_revision", "comment_revisions", "id", cols("id:int comment_id:int body edited_at:time")},
 	{"visitor", "visitors", "id", cols("id first_nick comments:int first_seen:time last_visit:time prev_visit:time")},
 	{"ban", "bans", "id", cols("id:int kind value match_key reason user_id:int created_at:time expires_at:time")},
@@ -79,6 +80,9 @@ var siteTypes = []siteType{
 		decided_at:time post_id:int reason`)},
 	{"snapshot", "snapshots", "id", cols(`id:int post_id:int url fetched_at:time status:int content_type title text
 		raw:bytes raw_size:int warc_file checked_at:time check_status failures:int dead_at:time`)},
+	{"audit_entry", "audit_log", "id", cols(`id:int created_at:time user_id:int action target post_id:int items:int
+		reason detail`)},
+	{"blocked_word", "blocked_words", "id", cols("id:int word word_key action user_id:int created_at:time")},
 	{"import", "imports", "source, kind, foreign_id", cols("source kind foreign_id burg_id:int imported_at:time")},
 }
 
@@ -86,6 +90,8 @@ var siteTypes = []siteType{
 // logins are of this server and its moment, and the migrations are the
 // schema's own.
 var siteLeftOut = []string{"sessions", "login_failures", "schema_migrations",
+	// Used comment forms' nonces matter for a day, on this server.
+	"form_nonces",
 	// The stored renderings' bookkeeping: an imported site's posts are
 	// rendered again (see siteDerived), which writes their terms anew.
 	"post_terms", "render_queue", "dictionary_changes"}

@@ -23,7 +23,7 @@ func (s *Store) SiteCounts(ctx context.Context, dayStart, dayEnd time.Time) (bur
 		if err != nil {
 			return fmt.Errorf("site counts: %w", err)
 		}
-		err = t.queryRow(ctx, `SELECT COUNT(*) FROM comments WHERE created_at >= ? AND created_at < ? AND deleted_at IS NULL`,
+		err = t.queryRow(ctx, `SELECT COUNT(*) FROM comments WHERE created_at >= ? AND created_at < ? AND state = 'live'`,
 			utc(dayStart), utc(dayEnd)).Scan(&c.CommentsToday)
 		if err != nil {
 			return fmt.Errorf("site counts: %w", err)

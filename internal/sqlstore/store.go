@@ -469,6 +469,7 @@ func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, name string,
 // after the migration's SQL in its transaction.
 var goMigrations = map[int]func(context.Context, *sql.Tx, *dialect) error{
 	7: moveBodyRemarks,
+	9: fillModerationKeys,
 }
 
 // migrationVersion reads the number a migration file name starts with.

@@ -207,6 +207,7 @@ func testFindActiveBan(t *testing.T, open opener) {
 			{"Nick", burg.Commenter{NickKey: nickKey("Badanov")}, nick},
 			{"NickOther", burg.Commenter{NickKey: nickKey("Badanov2")}, nil},
 			{"NickValueIsNoKey", burg.Commenter{NickKey: "Badanov"}, nil},
+			{"NickSecondKey", burg.Commenter{NickKey: "other", LooseKey: nickKey("Badanov")}, nick},
 			{"Visitor", burg.Commenter{NickKey: nickKey("Friendly"), VisitorID: "visitor-troll"}, visitor},
 			{"VisitorCase", burg.Commenter{VisitorID: "VISITOR-TROLL"}, nil},
 			{"IP", burg.Commenter{NickKey: nickKey("Friendly"), IP: "192.0.2.7"}, ip},

@@ -37,15 +37,20 @@ func checkComment(t *testing.T, got, want *burg.Comment) {
 		t.Fatalf("comment: got nil, want %q", want.Body)
 	}
 	type fields struct {
-		ID, PostID, UserID          int64
-		Num                         int
-		Nick, Email, Website, Body  string
-		VisitorID, IP, DeleteReason string
-		PostTitle, PostSlug         string
+		ID, PostID, UserID, ModeratedBy int64
+		Num, Score                      int
+		Nick, Email, Website, Body      string
+		VisitorID, IP, DeleteReason     string
+		PostTitle, PostSlug             string
+		State, Signals                  string
 	}
 	fieldsOf := func(c *burg.Comment) fields {
-		return fields{c.ID, c.PostID, c.UserID, c.Num, c.Nick, c.Email, c.Website, c.Body,
-			c.VisitorID, c.IP, c.DeleteReason, c.PostTitle, c.PostSlug}
+		state := c.State
+		if state == "" {
+			state = burg.CommentLive
+		}
+		return fields{c.ID, c.PostID, c.UserID, c.ModeratedBy, c.Num, c.Score, c.Nick, c.Email, c.Website, c.Body,
+			c.VisitorID, c.IP, c.DeleteReason, c.PostTitle, c.PostSlug, state, c.Signals}
 	}
 	if g, w := fieldsOf(got), fieldsOf(want); g != w {
 		t.Errorf("comment %d:\n got %+v\nwant %+v", want.ID, g, w)
@@ -53,6 +58,7 @@ func checkComment(t *testing.T, got, want *burg.Comment) {
 	checkTime(t, "comment created at", got.CreatedAt, want.CreatedAt)
 	checkTime(t, "comment updated at", got.UpdatedAt, want.UpdatedAt)
 	checkTimePtr(t, "comment deleted at", got.DeletedAt, want.DeletedAt)
+	checkTimePtr(t, "comment purged at", got.PurgedAt, want.PurgedAt)
 	switch {
 	case got.UserID == 0 && got.User != nil:
 		t.Errorf("comment %d: an anonymous comment has user %+v", got.ID, *got.User)

@@ -66,7 +66,7 @@ func testFindPostBySourceURL(t *testing.T, open opener) {
 		must(t, err)
 		checkPost(t, got, f.Posts[0])
 	})
-	test(t, "ExactOnly", open, func(t *testing.T, s burg.Store) {
+	test(t, "SameKeyOnly", open, func(t *testing.T, s burg.Store) {
 		f := NewFixture(t, s)
 		for _, u := range []string{"", "https://www.kavkaz-uzel.eu/articles/", "https://www.kavkaz-uzel.eu/articles/12",
 			"HTTPS://WWW.KAVKAZ-UZEL.EU/ARTICLES/1"} {

@@ -104,6 +104,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	RunSearch(t, open)
 	runMoving(t, open)
 	runRender(t, open)
+	runModeration(t, open)
 }
 
 // test runs fn as a parallel subtest on a store of its own.

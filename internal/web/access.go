@@ -94,6 +94,20 @@ func (s *Server) admin(h http.HandlerFunc) http.Handler {
 	return s.require(h, func(x app.Actor) bool { return x.Admin() }, "admins")
 }
 
+// staff needs a logged-in moderator or admin, and answers everyone else
+// 403, readers included: the moderation pages are no business of theirs.
+// What it serves is private to the moderator and never kept by a cache.
+func (s *Server) staff(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !(app.Actor{User: s.user(r)}).Moderator() {
+			s.error(w, r, burg.Errorf(burg.EFORBIDDEN, "Only moderators may do that. If you are one, log in first."))
+			return
+		}
+		w.Header().Set("Cache-Control", "private, no-store")
+		h(w, r)
+	})
+}
+
 func (s *Server) require(h http.HandlerFunc, ok func(app.Actor) bool, who string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u := s.user(r)

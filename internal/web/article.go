@@ -199,11 +199,15 @@ func plural(n int, one, many string) string {
 // commentFragments returns the HTML of each comment, rendered once per
 // version of the comment rather than once per page.
 func (s *Server) commentFragments(comments []*burg.Comment) []template.HTML {
-	views := s.viewComments(comments, nil)
+	views := s.viewComments(comments, viewer{}) // as any reader sees them: no held ones
+	byID := make(map[int64]*burg.Comment, len(comments))
+	for _, c := range comments {
+		byID[c.ID] = c
+	}
 	out := make([]template.HTML, len(views))
 	t := s.tmpl["post"]
-	for i, c := range comments {
-		cv := views[i]
+	for i, cv := range views {
+		c := byID[cv.ID]
 		out[i] = s.caches.fragments.get(c.ID, commentStamp(c), 0, func() template.HTML {
 			var b strings.Builder
 			if err := t.ExecuteTemplate(&b, "comment", cv); err != nil {
@@ -220,6 +224,8 @@ func (s *Server) commentFragments(comments []*burg.Comment) []template.HTML {
 func commentStamp(c *burg.Comment) string {
 	var b strings.Builder
 	b.WriteString(strconv.FormatInt(c.UpdatedAt.UnixNano(), 10))
+	b.WriteByte('|')
+	b.WriteString(c.State)
 	b.WriteByte('|')
 	if c.DeletedAt != nil {
 		b.WriteString("removed|")

@@ -63,8 +63,12 @@ func (c *caches) apply(e burg.Event) {
 		// runs and no reader waits on them.
 		c.articles.drop(e.PostID)
 		c.pages.drop(depPost(e.PostID), false)
-	case burg.EventBans, burg.EventSettings:
+	case burg.EventBans:
 		// Nothing a shared page shows.
+	case burg.EventSettings:
+		// Read-only mode changes every article's form; settings change
+		// seldom.
+		c.pages.dropAll(true)
 	default: // users (colours, the moderators' box, nicks), names (entries on tag pages, in the rail), all
 		c.visitors.reset()
 		c.fragments.reset()

@@ -26,19 +26,28 @@ type commentForm struct {
 // than embedded: templates look fields up by name, and a struct with an
 // embedded field makes every lookup a slow search, which long threads feel.
 type commentView struct {
-	ID           int64
-	Num          int
-	Nick         string
-	Website      string
-	CreatedAt    time.Time
+	ID        int64
+	Num       int
+	Nick      string
+	Website   string
+	CreatedAt time.Time
+	// Removed is set when its writer removed it, Redacted when a
+	// moderator did (Reason is then what readers see), Held while it
+	// waits for a moderator (shown only to its writer and moderators).
 	Removed      bool
+	Redacted     bool
+	Held         bool
 	DeleteReason string
+	Reason       string
 	User         *burg.User
 	Body         template.HTML
 	New          bool // newer than the visitor's last visit
 	Editable     bool
 	// ReplyTo is the comment this one answers, when it is on the page.
 	ReplyTo *replyRef
+	// Mod holds what only moderators see, and their tools; nil for
+	// everyone else.
+	Mod *commentMod
 }
 
 // replyRef names the comment a reply answers.
@@ -47,31 +56,72 @@ type replyRef struct {
 	Num int
 }
 
-// viewComments prepares a post's comments for its page.
-func (s *Server) viewComments(comments []*burg.Comment, v *visitorView) []*commentView {
+// commentMod is what moderators see of a comment on the article page:
+// where it came from, what the spam rules made of it, its text when
+// removed, and where their tools send them back to.
+type commentMod struct {
+	IP, Network, VisitorID string
+	Score                  int
+	Signals                string
+	Source                 string // the text as typed, for the edit box
+	Purged                 bool
+	Live                   bool
+	Next                   string
+}
+
+// viewer is who a list of comments is shown to: the visitor (nil for a
+// live stream, which every reader shares) and whether a moderator.
+type viewer struct {
+	visitor *visitorView
+	mod     bool
+	next    string // the page moderators' tools come back to
+}
+
+// viewComments prepares a post's comments for its page. Held comments are
+// shown only to their writer and to moderators; removed ones keep their
+// place with a note instead of their text, but for moderators.
+func (s *Server) viewComments(comments []*burg.Comment, vw viewer) []*commentView {
 	now := s.now()
-	out := make([]*commentView, len(comments))
+	out := make([]*commentView, 0, len(comments))
 	nums := make(map[int64]int, len(comments))
 	for _, c := range comments {
 		nums[c.ID] = c.Num
 	}
-	for i, c := range comments {
+	for _, c := range comments {
+		held := c.State == burg.CommentHeld
+		own := vw.visitor != nil && vw.visitor.ID != "" && c.VisitorID == vw.visitor.ID
+		if held && !own && !vw.mod {
+			continue
+		}
 		cv := &commentView{ID: c.ID, Num: c.Num, Nick: c.Nick, Website: c.Website, CreatedAt: c.CreatedAt,
-			Removed: c.DeletedAt != nil, DeleteReason: c.DeleteReason, User: c.User}
+			Removed: c.State == burg.CommentRemoved, Redacted: c.State == burg.CommentRedacted, Held: held,
+			DeleteReason: c.DeleteReason, User: c.User}
 		if n, ok := nums[c.ParentID]; ok && c.ParentID != 0 {
 			cv.ReplyTo = &replyRef{ID: c.ParentID, Num: n}
 		}
-		if c.DeletedAt == nil {
+		if cv.Redacted && c.DeleteReason != defaultRedaction {
+			cv.Reason = c.DeleteReason
+		}
+		if c.DeletedAt == nil || vw.mod && c.PurgedAt == nil {
 			cv.Body = s.caches.comments.get(c.ID, c.Body, 0, func() template.HTML { return markup.Render(c.Body) })
 		}
-		if v != nil {
-			cv.New = v.PrevVisit != nil && c.CreatedAt.After(*v.PrevVisit) && c.VisitorID != v.ID
-			cv.Editable = c.EditableBy(v.ID, now)
+		if vw.visitor != nil {
+			cv.New = vw.visitor.PrevVisit != nil && c.CreatedAt.After(*vw.visitor.PrevVisit) && !own
+			cv.Editable = c.EditableBy(vw.visitor.ID, now)
 		}
-		out[i] = cv
+		if vw.mod {
+			cv.Mod = &commentMod{IP: c.IP, Network: burg.Network(c.IP), VisitorID: c.VisitorID, Score: c.Score,
+				Signals: c.Signals, Source: c.Body, Purged: c.PurgedAt != nil, Live: c.Live(),
+				Next: vw.next + "#c" + strconv.FormatInt(c.ID, 10)}
+		}
+		out = append(out, cv)
 	}
 	return out
 }
+
+// defaultRedaction is the reason a moderator's redaction has when they
+// gave none; readers see it once, not twice.
+const defaultRedaction = "Removed by a moderator."
 
 // handleCommentCreate takes a comment from the form. It also serves the
 // form's other buttons: preview, My Original Nic and Pic-a-Nic, which
@@ -93,12 +143,14 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	noCookie := s.visitorID(r) == ""
 	x := s.visitorActor(w, r)
 	v := r.PostForm
 	in := app.CommentInput{PostID: post.ID, Name: v.Get("name"), Email: v.Get("email"), Website: v.Get("website"),
-		Body: v.Get("body"), Honeypot: v.Get("fax"), Token: v.Get("ts")}
+		Body: v.Get("body"), Honeypot: v.Get("fax"), Token: v.Get("ts"), NoCookie: noCookie}
+	// The form comes back with a token of the time it was first served.
 	form := &commentForm{Name: in.Name, Email: strings.TrimSpace(in.Email), Website: strings.TrimSpace(in.Website),
-		Body: strings.ReplaceAll(in.Body, "\r\n", "\n")}
+		Body: strings.ReplaceAll(in.Body, "\r\n", "\n"), Token: s.app.RenewFormToken(in.Token)}
 	again := func(status int, msg string) {
 		form.Error = msg
 		s.showPost(w, r, post, status, form)

@@ -60,13 +60,31 @@ func (b *browser) do(method, path string, form url.Values) (*http.Response, *goq
 	return resp, d
 }
 
+// comment posts a comment as a person does: it opens the article's
+// page, takes a moment over the form (the clock moves on by the minimum
+// fill time) and sends it with the form's token. extra are more fields,
+// which may replace the token.
 func (b *browser) comment(postID int64, name, text string, extra ...string) (*http.Response, *goquery.Document) {
 	b.t.Helper()
-	form := url.Values{"name": {name}, "body": {text}}
+	form := url.Values{"name": {name}, "body": {text}, "ts": {b.formToken(postID)}}
 	for i := 0; i+1 < len(extra); i += 2 {
 		form.Set(extra[i], extra[i+1])
 	}
 	return b.do(http.MethodPost, "/posts/"+strconv.FormatInt(postID, 10)+"/comments", form)
+}
+
+// minFill is the minimum fill time of the tests' server.
+const minFill = 2 * time.Second
+
+// formToken opens a post's page as the browser and returns its comment
+// form's token ("" when the page has no form), once the minimum fill
+// time has passed on the test clock.
+func (b *browser) formToken(postID int64) string {
+	b.t.Helper()
+	_, d := b.do(http.MethodGet, "/posts/"+strconv.FormatInt(postID, 10), nil)
+	token, _ := d.Find(`#comment-form input[name="ts"]`).Attr("value")
+	b.f.clock.Advance(minFill)
+	return token
 }
 
 func (f *fixture) articlePath() string { return "/posts/" + strconv.FormatInt(f.article.ID, 10) }
@@ -109,7 +127,7 @@ func TestCommentPostAndShow(t *testing.T) {
 	if !strings.Contains(text(c.Find(".e-content")), "<script>alert(1)</script>") {
 		t.Error("typed HTML is not shown as text")
 	}
-	if dt, _ := c.Find("time.dt-published").Attr("datetime"); dt != "2026-03-14T15:30:00Z" {
+	if dt, _ := c.Find("time.dt-published").Attr("datetime"); dt != "2026-03-14T15:30:02Z" { // the fill time on
 		t.Errorf("dt-published = %q", dt)
 	}
 	if !strings.Contains(text(c.Find(".burg-byline")), "Posted by: Glolurong Jones1696 || 2026-03-14 15:30") {
@@ -203,13 +221,17 @@ func TestCommentTooFast(t *testing.T) {
 	b := f.browser(t)
 	_, d := b.do(http.MethodGet, f.articlePath(), nil)
 	ts, _ := d.Find(`input[name="ts"]`).Attr("value")
-	resp, d := b.comment(f.article.ID, "Quick", "Robot text", "ts", ts)
+	resp, d := b.do(http.MethodPost, f.articlePath()+"/comments", url.Values{"name": {"Quick"}, "body": {"Robot text"}, "ts": {ts}})
 	if resp.StatusCode != 422 || !strings.Contains(text(d.Find(".burg-form-error")), "quick") {
 		t.Fatalf("instant post: %d %q", resp.StatusCode, text(d.Find(".burg-form-error")))
 	}
+	// The form comes back with a token of the time it was first served,
+	// so that the time spent on it counts.
+	again, _ := d.Find(`#comment-form input[name="ts"]`).Attr("value")
 	f.clock.Advance(5 * time.Second)
-	if resp, _ := b.comment(f.article.ID, "Quick", "Human text", "ts", ts); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("post after 5s: %d", resp.StatusCode)
+	resp, d = b.do(http.MethodPost, f.articlePath()+"/comments", url.Values{"name": {"Quick"}, "body": {"Human text"}, "ts": {again}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("post after 5s: %d %q", resp.StatusCode, text(d.Find(".burg-form-error")))
 	}
 }
 
@@ -242,6 +264,7 @@ func TestCommentsClosed(t *testing.T) {
 	if err := f.store.UpdatePost(t.Context(), p, burg.PostChange{UserID: f.mod.ID, Action: burg.ActionReopened}); err != nil {
 		t.Fatal(err)
 	}
+	f.clock.Advance(time.Minute) // the store was written behind the server's back: its copy of the post goes stale
 	if resp, _ := b.comment(f.old.ID, "Latecomer", "Anyone still here?"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("after reopening: %d", resp.StatusCode)
 	}

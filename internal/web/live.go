@@ -62,7 +62,7 @@ func (s *Server) handleCommentStream(w http.ResponseWriter, r *http.Request) {
 			}
 			return false
 		}
-		for _, cv := range s.viewComments(comments, nil) {
+		for _, cv := range s.viewComments(comments, viewer{}) {
 			var frag bytes.Buffer
 			if err := s.tmpl["post"].ExecuteTemplate(&frag, "comment", cv); err != nil {
 				s.logger.Error("render live comment", "err", err)
@@ -73,7 +73,10 @@ func (s *Server) handleCommentStream(w http.ResponseWriter, r *http.Request) {
 				buf.WriteString("data: " + line + "\n")
 			}
 			buf.WriteString("\n")
-			after = cv.ID
+		}
+		if len(comments) > 0 {
+			// Past the held ones too, which the stream does not show.
+			after = comments[len(comments)-1].ID
 		}
 		if buf.Len() == 0 {
 			return true

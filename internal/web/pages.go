@@ -117,6 +117,8 @@ type postShowPage struct {
 	Form          *commentForm
 	Visitor       *visitorView
 	Open          bool
+	// ReadOnly is set while the site takes no comments.
+	ReadOnly bool
 	// Tools are the editing tools the user may use, nil for readers.
 	Tools *postTools
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 	"github.com/burg-news/burg/internal/markup"
 )
 
@@ -43,7 +44,7 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	visitorID := s.visitorID(r)
-	if !isCrawler(r.UserAgent()) {
+	if !app.IsRobot(r.UserAgent()) {
 		// Readers get a visitor cookie on an article page, where they may
 		// comment; robots get none.
 		visitor := visitorID
@@ -61,7 +62,7 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 			s.views.AddFrom(post.ID, now, keys...)
 		}
 	}
-	if s.user(r) != nil || editsOwn(art.comments, visitorID, now) {
+	if s.user(r) != nil || editsOwn(art.comments, visitorID, now) || holdsOwn(art.comments, visitorID) {
 		s.showPost(w, r, post, http.StatusOK, nil)
 		return
 	}
@@ -76,6 +77,21 @@ func (s *Server) handlePostShow(w http.ResponseWriter, r *http.Request) {
 
 // editsOwn reports whether the visitor may still edit one of the comments,
 // which their page then shows them with a link.
+// holdsOwn reports whether the visitor wrote one of the comments that
+// wait for a moderator, which only they (and moderators) see: their page
+// is then their own.
+func holdsOwn(comments []*burg.Comment, visitorID string) bool {
+	if visitorID == "" {
+		return false
+	}
+	for _, c := range comments {
+		if c.State == burg.CommentHeld && c.VisitorID == visitorID {
+			return true
+		}
+	}
+	return false
+}
+
 func editsOwn(comments []*burg.Comment, visitorID string, now time.Time) bool {
 	if visitorID == "" {
 		return false
@@ -148,11 +164,15 @@ func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleD
 		Visitor: visitor,
 		Open:    v.CommentsOpen,
 	}
+	mod := s.actor(r).Moderator()
 	if p.Slots {
 		p.CommentHTML = s.commentFragments(art.comments)
 	} else {
-		p.Comments = s.viewComments(art.comments, visitor)
+		p.Comments = s.viewComments(art.comments, viewer{visitor: visitor, mod: mod, next: postURL(post)})
 	}
+	// Read-only mode is a setting: a settings event drops the shared
+	// pages that show it.
+	p.ReadOnly = !mod && s.app.ReadOnly(ctx)
 	if n := len(art.comments); n > 0 {
 		p.LastCommentID = art.comments[n-1].ID
 	}
@@ -194,7 +214,9 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 	if form == nil {
 		form = &commentForm{}
 	}
-	form.Token = s.app.FormToken()
+	if form.Token == "" {
+		form.Token = s.app.FormToken()
+	}
 	if u := s.user(r); u != nil && form.Name == "" && form.Error == "" {
 		form.Name = u.Nick // a registered user comments under their own nick
 	}
@@ -252,28 +274,4 @@ func isNavigation(r *http.Request) bool {
 		return mode == "navigate"
 	}
 	return true
-}
-
-// crawlerMarks are User-Agent fragments of robots, whose fetches are not
-// counted as views.
-var crawlerMarks = []string{
-	"bot", "crawl", "spider", "slurp", "bingpreview", "facebookexternalhit", "embedly",
-	"curl/", "wget/", "python-requests", "go-http-client", "httpclient", "feedfetcher",
-	"mediapartners", "lighthouse", "headlesschrome", "phantomjs", "ia_archiver", "archive.org",
-	"scrapy", "okhttp", "libwww", "java/", "feed", "rss", "monitor", "uptime", "preview",
-}
-
-// isCrawler reports whether a User-Agent is a known robot. An empty one
-// counts as a robot: browsers always send one.
-func isCrawler(ua string) bool {
-	if strings.TrimSpace(ua) == "" {
-		return true
-	}
-	ua = strings.ToLower(ua)
-	for _, m := range crawlerMarks {
-		if strings.Contains(ua, m) {
-			return true
-		}
-	}
-	return false
 }

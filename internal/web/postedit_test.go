@@ -342,13 +342,13 @@ func TestPostCommentsClosing(t *testing.T) {
 	resp, d = mod.post(path+"/comments-closing", "action", "reopen", "for", "1d")
 	wantStatus(t, "reopen", resp, d, http.StatusSeeOther)
 	p, _ := f.store.FindPost(t.Context(), f.article.ID)
-	if p.CommentsCloseAt == nil || !p.CommentsCloseAt.Equal(now.Add(24*time.Hour)) {
+	if p.CommentsCloseAt == nil || !p.CommentsCloseAt.Equal(f.clock.Now().Add(24*time.Hour)) {
 		t.Errorf("closes at %v, want a day from now", p.CommentsCloseAt)
 	}
 	resp, d = mod.post(path+"/comments-closing", "action", "reopen")
 	wantStatus(t, "reopen as usual", resp, d, http.StatusSeeOther)
 	p, _ = f.store.FindPost(t.Context(), f.article.ID)
-	if p.CommentsCloseAt == nil || !p.CommentsCloseAt.Equal(now.Add(7*24*time.Hour)) {
+	if p.CommentsCloseAt == nil || !p.CommentsCloseAt.Equal(f.clock.Now().Add(7*24*time.Hour)) {
 		t.Errorf("closes at %v, want the site's week from now", p.CommentsCloseAt)
 	}
 	_, d = reader.do(http.MethodGet, path, nil)

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"github.com/PuerkitoBio/goquery"
+
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -33,16 +35,34 @@ func TestTrustedProxies(t *testing.T) {
 	behind := serve(netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("10.0.0.0/8"))
 	direct := serve()
 	n := 0
+	// token reads a comment form's token from the article's page, as a
+	// browser would before commenting.
+	token := func(base string) string {
+		t.Helper()
+		resp, err := http.Get(base + "/posts/" + strconv.FormatInt(f.article.ID, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		d, err := goquery.NewDocumentFromReader(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts, _ := d.Find(`#comment-form input[name="ts"]`).Attr("value")
+		f.clock.Advance(minFill)
+		return ts
+	}
 	post := func(base string, forwarded ...string) int {
 		t.Helper()
 		n++
-		form := url.Values{"name": {"Reader " + strconv.Itoa(n)}, "body": {"Comment " + strconv.Itoa(n)}}
+		form := url.Values{"name": {"Reader " + strconv.Itoa(n)}, "body": {"Comment " + strconv.Itoa(n)}, "ts": {token(base)}}
 		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost,
 			base+"/posts/"+strconv.FormatInt(f.article.ID, 10)+"/comments", strings.NewReader(form.Encode()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("User-Agent", "Mozilla/5.0 Firefox/140.0")
 		for _, v := range forwarded {
 			req.Header.Add("X-Forwarded-For", v)
 		}

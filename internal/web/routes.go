@@ -11,7 +11,7 @@ func (s *Server) routes() {
 	route := func(pattern string, access func(http.HandlerFunc) http.Handler, h http.HandlerFunc) {
 		m.Handle(pattern, routed(access(h)))
 	}
-	public, member, moderator, admin := s.public, s.member, s.moderator, s.admin
+	public, member, moderator, admin, staff := s.public, s.member, s.moderator, s.admin, s.staff
 
 	// Reading.
 	route("GET /{$}", public, s.handleEditionShow)
@@ -82,6 +82,26 @@ func (s *Server) routes() {
 	route("GET /admin/sources", moderator, s.handleSourceIndex)
 	route("POST /admin/sources", moderator, s.handleSourceCreate)
 	route("POST /admin/sources/delete", moderator, s.handleSourceDelete)
+
+	// Moderating comments: /mod/ is for moderators only, 403 for anyone
+	// else, logged in or not, and never shared by a cache.
+	route("GET /mod/queue", staff, s.handleHeldIndex)
+	route("GET /mod/comments", staff, s.handleCommentSearch)
+	route("POST /mod/comments/bulk", staff, s.handleCommentBulk)
+	route("GET /mod/comments/{id}", staff, s.handleCommentWho)
+	route("POST /mod/comments/{id}/redact", staff, s.handleCommentRedact)
+	route("POST /mod/comments/{id}/restore", staff, s.handleCommentRestore)
+	route("POST /mod/comments/{id}/approve", staff, s.handleCommentApprove)
+	route("POST /mod/comments/{id}/edit", staff, s.handleCommentModEdit)
+	route("POST /mod/comments/{id}/ban", staff, s.handleCommentBan)
+	route("GET /mod/log", staff, s.handleAuditIndex)
+	route("GET /mod/words", staff, s.handleWordIndex)
+	route("POST /mod/words", staff, s.handleWordCreate)
+	route("POST /mod/words/{id}/delete", staff, s.handleWordDelete)
+	route("GET /mod/bans", staff, s.handleBanIndex)
+	route("POST /mod/bans", staff, s.handleBanCreate)
+	route("POST /mod/bans/{id}/delete", staff, s.handleBanDelete)
+	route("GET /moderation", public, s.handlePublicLog) // when the site publishes its log
 
 	// Running the site.
 	route("GET /admin/users", admin, s.handleUserIndex)

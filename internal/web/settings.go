@@ -2,9 +2,12 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // policyChoice is one option of the submission policy.
@@ -15,9 +18,12 @@ type policyChoice struct {
 
 type settingsPage struct {
 	base
-	Policies []policyChoice
-	Error    string
-	Saved    bool
+	Policies   []policyChoice
+	Moderation app.ModerationSettings
+	// The numbers as typed, or as set.
+	PurgeDays, SpamHold, SpamRefuse string
+	Error                           string
+	Saved                           bool
 }
 
 // handleSettingsShow shows the site settings.
@@ -27,11 +33,20 @@ func (s *Server) handleSettingsShow(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.renderSettings(w, r, http.StatusOK, policy, "", r.URL.Query().Get("saved") != "")
+	m, err := s.app.Moderation(r.Context())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	in := app.SettingsInput{PurgeAfterDays: strconv.Itoa(int(m.PurgeAfter / (24 * time.Hour))),
+		SpamHold: strconv.Itoa(m.SpamHold), SpamRefuse: strconv.Itoa(m.SpamRefuse)}
+	s.renderSettings(w, r, http.StatusOK, policy, m, in, "", r.URL.Query().Get("saved") != "")
 }
 
-func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, policy, msg string, saved bool) {
-	p := &settingsPage{base: s.base(r, "Settings"), Error: msg, Saved: saved}
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, policy string, m app.ModerationSettings,
+	typed app.SettingsInput, msg string, saved bool) {
+	p := &settingsPage{base: s.base(r, "Settings"), Moderation: m, PurgeDays: typed.PurgeAfterDays,
+		SpamHold: typed.SpamHold, SpamRefuse: typed.SpamRefuse, Error: msg, Saved: saved}
 	p.NoIndex = true
 	for _, c := range []policyChoice{
 		{burg.SubmitOpen, "Open: what anyone submits is published at once", false},
@@ -51,9 +66,15 @@ func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	policy := r.PostForm.Get("submissions")
-	if err := s.app.SetSubmitPolicy(r.Context(), s.actor(r), policy); err != nil {
-		s.failed(w, r, err, func(status int, msg string) { s.renderSettings(w, r, status, policy, msg, false) })
+	v := r.PostForm
+	in := app.SettingsInput{Submissions: v.Get("submissions"), ReadOnly: v.Get("read_only") != "",
+		FirstCommentHold: v.Get("first_comment_hold") != "", Public: v.Get("public_log") != "",
+		PurgeAfterDays: v.Get("purge_after"), SpamHold: v.Get("spam_hold"), SpamRefuse: v.Get("spam_refuse")}
+	if err := s.app.SaveSettings(r.Context(), s.actor(r), in); err != nil {
+		s.failed(w, r, err, func(status int, msg string) {
+			m := app.ModerationSettings{ReadOnly: in.ReadOnly, FirstCommentHold: in.FirstCommentHold, PublicLog: in.Public}
+			s.renderSettings(w, r, status, in.Submissions, m, in, msg, false)
+		})
 		return
 	}
 	http.Redirect(w, r, "/admin/settings?saved=1", http.StatusSeeOther)

@@ -51,7 +51,8 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return many
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":  func(a, b int) int { return a + b },
+		"list": func(vs ...string) []string { return vs },
 		// slot marks where a shared fragment goes in a page rendered for
 		// the cache; it is our own constant, never text from anyone.
 		"slot":     func(name string) template.HTML { return template.HTML(slotMark(name)) },

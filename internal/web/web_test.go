@@ -44,7 +44,7 @@ type fixture struct {
 	section *burg.Section
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	ctx := t.Context()
 	clk := &clock{t: now}
