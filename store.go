@@ -18,4 +18,5 @@ type Store interface {
 	NameStore
 	SwapStore
 	SearchStore
+	CommentListStore
 }
