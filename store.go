@@ -27,6 +27,7 @@ type Store interface {
 	RenderStore
 	AuditStore
 	ModerationStore
+	CommentListStore
 }
 
 // BulkLoader stores a large archive quickly: an import, demo content, a

@@ -98,7 +98,7 @@ var sqliteDialect = &dialect{
 	// years of comments gains by.
 	bulkPragmas:     []string{"cache_size=-131072", "temp_store=2"},
 	insertReportsID: true,
-	likeCI:         `LIKE`,
+	likeCI:          `LIKE`,
 }
 
 // migrationLock is the advisory lock PostgreSQL instances take to migrate:
@@ -135,7 +135,7 @@ var postgresDialect = &dialect{
 	secondaryIndexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?
 		AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname`,
 	buildIndexes: `SET LOCAL maintenance_work_mem = '256MB'`,
-	likeCI:         `ILIKE`,
+	likeCI:       `ILIKE`,
 }
 
 // dollarPlaceholders turns each ? outside quotes into $1, $2, …

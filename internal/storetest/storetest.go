@@ -87,6 +87,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("FindComments", func(t *testing.T) { testFindComments(t, open) })
 	t.Run("FindCommentsAfter", func(t *testing.T) { testFindCommentsAfter(t, open) })
 	t.Run("FindLatestComments", func(t *testing.T) { testFindLatestComments(t, open) })
+	t.Run("FindCommentList", func(t *testing.T) { testFindCommentList(t, open) })
 	t.Run("UpdateCommentBody", func(t *testing.T) { testUpdateCommentBody(t, open) })
 	t.Run("DeleteComment", func(t *testing.T) { testDeleteComment(t, open) })
 	t.Run("FindCommentRevisions", func(t *testing.T) { testFindCommentRevisions(t, open) })

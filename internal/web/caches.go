@@ -54,6 +54,7 @@ func (c *caches) apply(e burg.Event) {
 		}
 		c.articles.drop(e.PostID)
 		c.pages.drop(depPost(e.PostID), true)
+		c.pages.drop(depComments, true)
 		c.chrome.reset()
 		c.rail.reset()
 		c.counter.reset()

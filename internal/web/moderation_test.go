@@ -524,7 +524,7 @@ func TestRedactAndRestore(t *testing.T) {
 		t.Errorf("after restoring: %q, count %q", readerSees(t, d, gone), text(d.Find(".burg-comment-total")))
 	}
 	// Restoring twice says there is nothing to restore.
-	if resp, _ := m.mod.post("/mod/comments/"+id+"/restore"); resp.StatusCode != http.StatusConflict {
+	if resp, _ := m.mod.post("/mod/comments/" + id + "/restore"); resp.StatusCode != http.StatusConflict {
 		t.Errorf("restoring a live comment: %d, want 409", resp.StatusCode)
 	}
 	// A moderator's edit keeps the old text as a revision.
@@ -858,7 +858,7 @@ func TestPurge(t *testing.T) {
 	if !strings.Contains(text(mc.Find(".burg-mod-text")), "purged") || mc.Find(`form[action$="/restore"]`).Length() != 0 {
 		t.Errorf("the moderator's view of a purged comment: %q", text(mc))
 	}
-	if resp, _ := m.mod.post("/mod/comments/"+strconv.FormatInt(id, 10)+"/restore"); resp.StatusCode != http.StatusConflict {
+	if resp, _ := m.mod.post("/mod/comments/" + strconv.FormatInt(id, 10) + "/restore"); resp.StatusCode != http.StatusConflict {
 		t.Errorf("restoring a purged comment: %d, want 409", resp.StatusCode)
 	}
 	_, d = m.mod.do(http.MethodGet, "/mod/log?action=comment.purge&who=operator", nil)

@@ -113,6 +113,11 @@ func (s *Server) routes() {
 	route("GET /admin/settings", admin, s.handleSettingsShow)
 	route("POST /admin/settings", admin, s.handleSettingsUpdate)
 
+	// The read-only JSON API (api.go).
+	for _, a := range s.apiRoutes() {
+		route(a.Pattern, public, a.Handler)
+	}
+
 	// Plumbing.
 	route("GET /colours.css", public, s.handleColours)
 	route("GET /healthz", public, s.handleHealth)
