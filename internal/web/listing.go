@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
-	"unicode/utf8"
 
 	burg "github.com/burg-news/burg"
 )
@@ -131,38 +129,4 @@ func (s *Server) handleLatestShow(w http.ResponseWriter, r *http.Request) {
 	p := &listingPage{base: s.base(r, "Posting order"), Heading: "Posting order", Kind: "latest",
 		Empty: "Nothing has been posted yet."}
 	s.listPosts(w, r, burg.PostFilter{}, "/latest", p)
-}
-
-// handleSearch finds posts whose title holds every word of q.
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	switch {
-	case !utf8.ValidString(q):
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The search text is not valid UTF-8."))
-		return
-	case utf8.RuneCountInString(q) > 200:
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The search text is longer than 200 characters."))
-		return
-	}
-	p := &listingPage{base: s.base(r, "Search"), Heading: "Search", Kind: "search", Empty: "Type a few words to search for."}
-	p.Query = q
-	p.NoIndex = true
-	if q == "" {
-		ctx, cancel := ctxTimeout(r)
-		defer cancel()
-		if err := s.withChrome(ctx, &p.base); err != nil {
-			s.error(w, r, err)
-			return
-		}
-		s.render(w, r, http.StatusOK, "listing", p)
-		return
-	}
-	p.Heading = "Search: " + q
-	p.Empty = "No post title holds all of those words."
-	b, err := s.listing(r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, b.name, b.page)
 }
