@@ -15,16 +15,16 @@ import (
 // searchPage is the search form and a page of its results.
 type searchPage struct {
 	base
-	Form    app.SearchInput
-	Error   string
-	Hits    []searchHitView
-	Total   int
-	Capped  bool
-	Sorted  burg.SearchSort
-	Window  int
-	Pager   pager
-	Asked   bool   // a search was made (the form was not empty)
-	Seen    string // the search as understood, in the box's syntax
+	Form   app.SearchInput
+	Error  string
+	Hits   []searchHitView
+	Total  int
+	Capped bool
+	Sorted burg.SearchSort
+	Window int
+	Pager  pager
+	Asked  bool   // a search was made (the form was not empty)
+	Seen   string // the search as understood, in the box's syntax
 	// FromType and ToType are the day fields' input types: a day typed
 	// badly comes back in a text field, which can hold it.
 	FromType, ToType string
