@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"net/url"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -82,7 +83,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "fill an empty database with demo content")
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "the site's `name`")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL` (default http://ADDR)")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL`, for absolute links (default: the host each request names)")
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA `zone` that decides where a day's edition starts")
 	fs.DurationVar(&c.CommentsClose, "comments-close", c.CommentsClose, "age after which comments close (0 keeps them open)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply migrations on start")
@@ -132,8 +133,12 @@ func (c *Config) validate() error {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log-format must be text or json")
 	}
-	if c.BaseURL == "" {
-		c.BaseURL = "http://" + c.Addr
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("base-url must be an http:// or https:// address without a path, such as https://news.example.org")
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	}
 	if u := c.LibreTranslateURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return fmt.Errorf("libretranslate-url must be an http:// or https:// address")
@@ -172,7 +177,11 @@ func (c *Config) print(w io.Writer) {
 	fmt.Fprintf(w, "database-url    %s\n", maskURL(c.DatabaseURL))
 	fmt.Fprintf(w, "demo            %t\n", c.Demo)
 	fmt.Fprintf(w, "site-name       %s\n", c.SiteName)
-	fmt.Fprintf(w, "base-url        %s\n", c.BaseURL)
+	baseURL := c.BaseURL
+	if baseURL == "" {
+		baseURL = "(from each request's host)"
+	}
+	fmt.Fprintf(w, "base-url        %s\n", baseURL)
 	fmt.Fprintf(w, "timezone        %s\n", c.Timezone)
 	fmt.Fprintf(w, "comments-close  %s\n", c.CommentsClose)
 	fmt.Fprintf(w, "synchronous     %s\n", c.Synchronous)

@@ -96,6 +96,7 @@ func (s *Server) handleSectionShow(w http.ResponseWriter, r *http.Request) {
 	p := &listingPage{base: s.base(r, sec.Name), Heading: sec.Name, Kind: "section", Section: sec,
 		Empty: "Nothing has been filed in this section yet."}
 	p.CurrentTab = sec.Page.Slug
+	p.Feeds = append(postFeeds(sec.Name, "/sections/"+sec.Slug), p.Feeds...)
 	s.listPosts(w, r, burg.PostFilter{SectionID: sec.ID}, "/sections/"+sec.Slug, p)
 }
 
@@ -109,6 +110,7 @@ func (s *Server) handleTagShow(w http.ResponseWriter, r *http.Request) {
 	p := &listingPage{base: s.base(r, tag.Name), Heading: tag.Name, Kind: "tag", Tag: tag,
 		Empty: "Nothing is filed under this tag yet."}
 	p.Description = tag.Description
+	p.Feeds = append(postFeeds(tag.Name, "/tags/"+tag.Slug), p.Feeds...)
 	s.listPosts(w, r, burg.PostFilter{TagID: tag.ID}, "/tags/"+tag.Slug, p)
 }
 
@@ -121,6 +123,7 @@ func (s *Server) handlePosterShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &listingPage{base: s.base(r, "Posts by "+u.Nick), Heading: "Posts by " + u.Nick, Kind: "poster", Poster: u,
 		Empty: u.Nick + " has not posted anything yet."}
+	p.Feeds = append(postFeeds("Posts by "+u.Nick, "/posters/"+url.PathEscape(u.Nick)), p.Feeds...)
 	s.listPosts(w, r, burg.PostFilter{PosterID: u.ID}, "/posters/"+url.PathEscape(u.Nick), p)
 }
 

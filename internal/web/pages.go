@@ -13,6 +13,10 @@ type base struct {
 	SiteName    string
 	Description string
 	Canonical   string // path of the page's permanent URL, when it has one
+	// Origin is the site's public address, for absolute links.
+	Origin string
+	// Feeds are the feeds of what the page shows, for rel="alternate".
+	Feeds []feedLink
 	Tabs        []*burg.Page
 	CurrentTab  string // slug of the page tab shown, "" for the whole edition
 	Rail        *rail

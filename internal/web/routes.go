@@ -28,6 +28,16 @@ func (s *Server) routes() {
 	route("GET /archives/{month}", public, s.handleArchiveMonth)
 	route("GET /search", public, s.handleSearch)
 
+	// Feeds.
+	for _, f := range []struct{ file, format string }{{"feed.xml", "rss"}, {"atom.xml", "atom"}, {"feed.json", "json"}} {
+		route("GET /"+f.file, public, s.handleFeed(f.format, "site"))
+		route("GET /sections/{slug}/"+f.file, public, s.handleFeed(f.format, "section"))
+		route("GET /tags/{slug}/"+f.file, public, s.handleFeed(f.format, "tag"))
+		route("GET /posters/{nick}/"+f.file, public, s.handleFeed(f.format, "poster"))
+	}
+	route("GET /posts/{id}/comments.xml", public, s.handleCommentFeed("rss"))
+	route("GET /posts/{id}/comments.atom", public, s.handleCommentFeed("atom"))
+
 	// Commenting.
 	route("POST /posts/{id}/comments", public, s.handleCommentCreate)
 	route("GET /comments/{id}/edit", public, s.handleCommentEdit)      // the writer's own, from their browser

@@ -249,8 +249,20 @@ func TestArticlePage(t *testing.T) {
 	if ld["@type"] != "NewsArticle" || ld["headline"] != f.article.Title || ld["datePublished"] != "2026-03-14T14:30:00Z" {
 		t.Errorf("JSON-LD = %v", ld)
 	}
-	if canon, _ := d.Find(`link[rel="canonical"]`).Attr("href"); canon != "/posts/"+strconv.FormatInt(f.article.ID, 10)+"/"+f.article.Slug {
-		t.Errorf("canonical = %q", canon)
+	want := "https://news.example/posts/" + strconv.FormatInt(f.article.ID, 10) + "/" + f.article.Slug
+	if canon, _ := d.Find(`link[rel="canonical"]`).Attr("href"); canon != want {
+		t.Errorf("canonical = %q, want %q", canon, want)
+	}
+	for sel, val := range map[string]string{
+		`meta[property="og:url"]`: want, `meta[property="og:type"]`: "article", `meta[property="og:title"]`: f.article.Title,
+		`meta[name="twitter:card"]`: "summary", `meta[name="twitter:title"]`: f.article.Title,
+	} {
+		if got := d.Find(sel).AttrOr("content", ""); got != val {
+			t.Errorf("%s = %q, want %q", sel, got, val)
+		}
+	}
+	if got := d.Find(`meta[property="og:description"]`).AttrOr("content", ""); got == "" {
+		t.Error("no og:description")
 	}
 }
 
