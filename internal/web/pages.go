@@ -16,12 +16,12 @@ type base struct {
 	// Origin is the site's public address, for absolute links.
 	Origin string
 	// Feeds are the feeds of what the page shows, for rel="alternate".
-	Feeds []feedLink
-	Tabs        []*burg.Page
-	CurrentTab  string // slug of the page tab shown, "" for the whole edition
-	Rail        *rail
-	Query       string // the search box's text
-	NoIndex     bool
+	Feeds      []feedLink
+	Tabs       []*burg.Page
+	CurrentTab string // slug of the page tab shown, "" for the whole edition
+	Rail       *rail
+	Query      string // the search box's text
+	NoIndex    bool
 	// User is the logged-in user, nil for readers. Pages that show it are
 	// never served from the shared page cache.
 	User *burg.User
