@@ -82,3 +82,29 @@ func readerPosts(ps []*burg.Post) []*burg.Post {
 	}
 	return out
 }
+
+// walkChunk is how many posts WalkPosts reads at a time.
+const walkChunk = 500
+
+// WalkPosts calls each with every live post posted in [from, until),
+// newest first, reading walkChunk posts at a time by keyset, so that a
+// month of a large archive is never held in memory at once. It stops at
+// the first error each returns.
+func (a *App) WalkPosts(ctx context.Context, from, until time.Time, each func(*burg.Post) error) error {
+	f := burg.PostFilter{From: from, Until: until, Limit: walkChunk}
+	for {
+		posts, _, err := a.store.FindPosts(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, p := range readerPosts(posts) {
+			if err := each(p); err != nil {
+				return err
+			}
+		}
+		if len(posts) < walkChunk {
+			return nil
+		}
+		f.Before = burg.CursorOf(posts[len(posts)-1])
+	}
+}

@@ -38,6 +38,11 @@ func (s *Server) routes() {
 	route("GET /posts/{id}/comments.xml", public, s.handleCommentFeed("rss"))
 	route("GET /posts/{id}/comments.atom", public, s.handleCommentFeed("atom"))
 
+	// Discovery.
+	route("GET /sitemap.xml", public, s.handleSitemapIndex)
+	route("GET /sitemaps/{name}", public, s.handleSitemap)
+	route("GET /robots.txt", public, s.handleRobots)
+
 	// Commenting.
 	route("POST /posts/{id}/comments", public, s.handleCommentCreate)
 	route("GET /comments/{id}/edit", public, s.handleCommentEdit)      // the writer's own, from their browser
