@@ -43,12 +43,9 @@ func (a *App) FeedPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post, e
 // readers may see, oldest first: a removed comment (by its writer or a
 // moderator) never reaches a feed, not even as a placeholder.
 func (a *App) FeedComments(ctx context.Context, postID int64) (*burg.Post, []*burg.Comment, error) {
-	p, err := a.store.FindPost(ctx, postID)
+	p, err := a.ReaderPost(ctx, postID)
 	if err != nil {
 		return nil, nil, err
-	}
-	if p.DeletedAt != nil {
-		return nil, nil, burg.Errorf(burg.ENOTFOUND, "There is no post %d.", postID)
 	}
 	cs, err := a.store.FindComments(ctx, postID)
 	if err != nil {
@@ -107,4 +104,17 @@ func (a *App) WalkPosts(ctx context.Context, from, until time.Time, each func(*b
 		}
 		f.Before = burg.CursorOf(posts[len(posts)-1])
 	}
+}
+
+// ReaderPost returns the post id when readers may see it: a deleted post
+// is not found.
+func (a *App) ReaderPost(ctx context.Context, id int64) (*burg.Post, error) {
+	p, err := a.store.FindPost(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.DeletedAt != nil {
+		return nil, burg.Errorf(burg.ENOTFOUND, "There is no post %d.", id)
+	}
+	return p, nil
 }

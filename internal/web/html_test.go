@@ -28,7 +28,7 @@ func TestValidHTML(t *testing.T) {
 	b := f.browser(t)
 	b.comment(f.article.ID, "Validator Reader", "A [b]comment[/b] with a link https://example.org/x and a [quote]quote[/quote].")
 	paths := []string{"/", "/day/2026-03-13", "/pages/opinion", f.articlePath(), "/sections/europe", "/tags/vellmar",
-		"/posters/Gorse", "/latest", "/search?q=harbour", "/search?q=harbour+board&section=europe&sort=date&comments=1&from=2026-03-01", "/search?q=x&from=bad", "/archives", "/archives/2026-03", "/no/such/page"}
+		"/posters/Gorse", "/latest", "/search?q=harbour", "/search?q=harbour+board&section=europe&sort=date&comments=1&from=2026-03-01", "/search?q=x&from=bad", "/archives", "/archives/2026-03", f.articlePath() + "/email", "/no/such/page"}
 	dir := t.TempDir()
 	var files []string
 	for i, p := range paths {

@@ -70,6 +70,7 @@ var routeList = []struct{ method, path string }{
 	{"GET", "/sitemap.xml"},
 	{"GET", "/sitemaps/{name}"},
 	{"GET", "/robots.txt"},
+	{"GET", "/posts/{post}/email"},
 	{"GET", "/login"},
 	{"POST", "/login"},
 	{"POST", "/logout"},

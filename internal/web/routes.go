@@ -20,6 +20,7 @@ func (s *Server) routes() {
 	route("GET /posts/{id}", public, s.handlePostShow)
 	route("GET /posts/{id}/{slug}", public, s.handlePostShow)
 	route("GET /posts/{id}/live", public, s.handleCommentStream)
+	route("GET /posts/{id}/email", public, s.handlePostEmail)
 	route("GET /sections/{slug}", public, s.handleSectionShow)
 	route("GET /tags/{slug}", public, s.handleTagShow)
 	route("GET /posters/{nick}", public, s.handlePosterShow)
