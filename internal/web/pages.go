@@ -101,6 +101,15 @@ type editionPage struct {
 	PostCount int
 	PrevDay   string
 	NextDay   string
+	// OnThisDay is the same date's posts in earlier years, latest first.
+	OnThisDay     []onThisDayYear
+	onThisDayDeps []string
+}
+
+// onThisDayYear is one earlier year's line of the "On this day" box.
+type onThisDayYear struct {
+	Day   time.Time
+	Posts []*postView
 }
 
 type postShowPage struct {
@@ -157,6 +166,9 @@ type archiveMonthPage struct {
 	base
 	Month time.Time
 	Days  []burg.DayCount
+	// Weeks are the month's calendar, Monday first; days of the
+	// neighbouring months are zero.
+	Weeks [][]calendarDay
 	Prev  string
 	Next  string
 }
@@ -165,4 +177,10 @@ type errorPage struct {
 	base
 	Status  int
 	Message string
+}
+
+// calendarDay is one cell of a month's calendar.
+type calendarDay struct {
+	Day   time.Time // zero for a cell outside the month
+	Posts int
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	burg "github.com/burg-news/burg"
 )
 
@@ -103,6 +105,52 @@ func TestRobots(t *testing.T) {
 		"Sitemap: https://news.example/sitemap.xml"} {
 		if !strings.Contains(body, want+"\n") {
 			t.Errorf("robots.txt lacks %q:\n%s", want, body)
+		}
+	}
+}
+
+func TestCalendarAndOnThisDay(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	for _, at := range []time.Time{
+		time.Date(2025, 3, 14, 8, 0, 0, 0, time.UTC), time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC),
+		time.Date(2023, 3, 14, 8, 0, 0, 0, time.UTC), time.Date(2024, 3, 15, 8, 0, 0, 0, time.UTC),
+	} {
+		if err := f.store.CreatePost(ctx, &burg.Post{SectionID: f.section.ID, Title: "Archive piece of " + at.Format(time.DateTime),
+			PosterID: f.poster.ID, PostedAt: at, Body: "From the archive."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := f.doc(t, "/")
+	var years []string
+	d.Find(".burg-on-this-day h3 a").Each(func(_ int, s *goquery.Selection) { years = append(years, s.Text()+" "+s.AttrOr("href", "")) })
+	if got, want := strings.Join(years, ", "), "2025 /day/2025-03-14, 2023 /day/2023-03-14"; got != want {
+		t.Errorf("On this day years = %q, want %q", got, want)
+	}
+	if got := d.Find(".burg-on-this-day li").Length(); got != 3 {
+		t.Errorf("On this day lists %d posts, want 3", got)
+	}
+
+	d = f.doc(t, "/archives/2026-03")
+	cells := d.Find(".burg-calendar tbody td")
+	if cells.Length()%7 != 0 || cells.Length() < 28 {
+		t.Fatalf("%d calendar cells", cells.Length())
+	}
+	// March 2026 starts on a Sunday: six empty cells lead.
+	if got := strings.TrimSpace(cells.Eq(6).Text()); got != "1" {
+		t.Errorf("the 7th cell = %q, want 1 (a Sunday)", got)
+	}
+	links := map[string]string{}
+	d.Find(".burg-calendar a").Each(func(_ int, s *goquery.Selection) {
+		links[s.AttrOr("href", "")] = s.Find(".burg-count").Text()
+	})
+	want := map[string]string{"/day/2026-03-11": "1", "/day/2026-03-12": "1", "/day/2026-03-13": "1", "/day/2026-03-14": "3"}
+	if len(links) != len(want) {
+		t.Errorf("calendar links = %v, want %v", links, want)
+	}
+	for k, v := range want {
+		if links[k] != v {
+			t.Errorf("calendar %s = %q, want %q", k, links[k], v)
 		}
 	}
 }
