@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"net/url"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -127,7 +128,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "fill an empty database with demo content")
 	fs.StringVar(&c.SiteName, "site-name", c.SiteName, "the site's `name`")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL`, for absolute links")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the site's public `URL`, for absolute links (default: the host each request names)")
 	fs.StringVar(&c.Timezone, "timezone", c.Timezone, "IANA `zone` that decides where a day's edition starts")
 	fs.DurationVar(&c.CommentsClose, "comments-close", c.CommentsClose, "age after which comments close (0 keeps them open)")
 	fs.BoolVar(&c.NoMigrate, "no-migrate", c.NoMigrate, "do not apply migrations on start")
@@ -283,8 +284,12 @@ func (c *Config) validate() error {
 	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
 		return fmt.Errorf("metrics-addr must differ from addr: it is a listener of its own")
 	}
-	if c.BaseURL == "" {
-		c.BaseURL = "http://" + c.Addr
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("base-url must be an http:// or https:// address without a path, such as https://news.example.org")
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	}
 	if u := c.LibreTranslateURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return fmt.Errorf("libretranslate-url must be an http:// or https:// address")
@@ -348,7 +353,7 @@ func defaultNote(name string) string {
 	case "apertium":
 		return `"apertium" when that command is installed, else none`
 	case "base-url":
-		return "http://ADDR"
+		return "the host each request names"
 	}
 	return ""
 }

@@ -399,7 +399,7 @@ func (se ftsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, 
 	// The newest comments first; bm25 would cost a walk of the index for
 	// a common word.
 	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, 0 FROM comment_fts f
-		JOIN comments c ON c.id = f.rowid WHERE comment_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?`,
+		JOIN comments c ON c.id = f.rowid WHERE comment_fts MATCH ? AND c.state = 'live' ORDER BY f.rowid DESC LIMIT ?`,
 		ftsWords(p, ""), p.lim.comments)
 	if err != nil {
 		return page, err
@@ -869,7 +869,7 @@ func (se tsSearcher) find(ctx context.Context, t *tx, p *searchPlan) (hitPage, e
 		return page, nil
 	}
 	comments, err := queryComments(ctx, t, `SELECT c.post_id, c.id, ts_rank(c.search, ?::tsquery, 1) FROM comments c
-		WHERE c.deleted_at IS NULL AND c.search @@ ?::tsquery ORDER BY c.id DESC LIMIT ?`, query, query, p.lim.comments)
+		WHERE c.deleted_at IS NULL AND c.state = 'live' AND c.search @@ ?::tsquery ORDER BY c.id DESC LIMIT ?`, query, query, p.lim.comments)
 	if err != nil {
 		return page, err
 	}

@@ -645,14 +645,14 @@ func (s *Server) handleAPITags(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// searchParams are the query parameters /api/v1/search reads.
-var searchParams = []string{"q", "section", "tag", "poster", "from", "to", "sort", "comments", "limit", "cursor"}
+// apiSearchParams are the query parameters /api/v1/search reads.
+var apiSearchParams = []string{"q", "section", "tag", "poster", "from", "to", "sort", "comments", "limit", "cursor"}
 
 // handleAPISearch is the full-text search: q in the search box's syntax,
 // hits with highlighted titles and snippets. Relevance pages are reached
 // by offset (cursor o:N), date pages by the store's cursor (d:CURSOR).
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
-	s.cachedJSON(w, r, searchParams, func(ctx context.Context) (any, []string, error) {
+	s.cachedJSON(w, r, apiSearchParams, func(ctx context.Context) (any, []string, error) {
 		q := r.URL.Query()
 		limit, err := apiLimit(q, burg.DefaultSearchLimit, burg.MaxSearchLimit)
 		if err != nil {

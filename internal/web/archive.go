@@ -58,7 +58,7 @@ func (s *Server) archiveMonth(r *http.Request) (built, error) {
 	if err != nil {
 		return built{}, err
 	}
-	p := &archiveMonthPage{base: s.base(r, month.Format("January 2006")), Month: month, Days: days}
+	p := &archiveMonthPage{base: s.base(r, month.Format("January 2006")), Month: month, Days: days, Weeks: calendar(month, days)}
 	p.Canonical = "/archives/" + month.Format(burg.MonthLayout)
 	p.Prev = "/archives/" + month.AddDate(0, -1, 0).Format(burg.MonthLayout)
 	if next.Before(s.now()) {
@@ -68,4 +68,27 @@ func (s *Server) archiveMonth(r *http.Request) (built, error) {
 		return built{}, err
 	}
 	return built{name: "archive-month", page: p}, nil
+}
+
+// calendar lays out a month's days in weeks from Monday, each with its
+// count of posts.
+func calendar(month time.Time, days []burg.DayCount) [][]calendarDay {
+	counts := map[int]int{}
+	for _, d := range days {
+		counts[d.Day.Day()] = d.Posts
+	}
+	lead := (int(month.Weekday()) + 6) % 7 // days before the 1st in its week
+	var weeks [][]calendarDay
+	week := make([]calendarDay, lead, 7)
+	for d := month; d.Month() == month.Month(); d = d.AddDate(0, 0, 1) {
+		week = append(week, calendarDay{Day: d, Posts: counts[d.Day()]})
+		if len(week) == 7 {
+			weeks = append(weeks, week)
+			week = make([]calendarDay, 0, 7)
+		}
+	}
+	if len(week) > 0 {
+		weeks = append(weeks, append(week, make([]calendarDay, 7-len(week))...))
+	}
+	return weeks
 }

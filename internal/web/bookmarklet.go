@@ -20,7 +20,8 @@ const bookmarkletJS = `javascript:(function(){var s=String(window.getSelection?w
 // handleBookmarkletShow serves the page with the "Post to SITE" link a
 // poster drags to the browser's bar.
 func (s *Server) handleBookmarkletShow(w http.ResponseWriter, r *http.Request) {
-	p := &bookmarkletPage{base: s.base(r, "Bookmarklet"), Link: s.bookmarklet()}
+	p := &bookmarkletPage{base: s.base(r, "Bookmarklet")}
+	p.Link = s.bookmarklet(p.Origin)
 	ctx, cancel := ctxTimeout(r)
 	defer cancel()
 	if err := s.withChrome(ctx, &p.base); err != nil {
@@ -31,8 +32,9 @@ func (s *Server) handleBookmarkletShow(w http.ResponseWriter, r *http.Request) {
 }
 
 // bookmarklet is the bookmarklet's address: our own script with the
-// configured site address, never anything a user typed.
-func (s *Server) bookmarklet() template.URL {
-	site, _ := json.Marshal(s.cfg.BaseURL)
+// site's address (configured, or the host the page was asked on, which
+// only that reader sees), never anything a user typed into a form.
+func (s *Server) bookmarklet(origin string) template.URL {
+	site, _ := json.Marshal(origin)
 	return template.URL(strings.Replace(bookmarkletJS, "%s", string(site), 1))
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // caches is the one owner of what this server keeps of what pages show:
@@ -25,6 +26,8 @@ type caches struct {
 	chrome        *fragment[*chrome]
 	rail, counter *fragment[segment]
 	visitors      *visitorCache
+	// onThisDay holds the "On this day" box of each day, by its Unix time.
+	onThisDay *dataCache[int64, []app.YearPosts]
 
 	dayMu sync.Mutex
 	day   time.Time // the day the kept pages were made on
@@ -37,7 +40,8 @@ func newCaches(pageBytes int64) *caches {
 		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
 		fragments: newRenderCache(100_000), articleSegs: newSegmentCache(5_000),
 		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
-		visitors: newVisitorCache(100_000),
+		visitors:  newVisitorCache(100_000),
+		onThisDay: newDataCache[int64, []app.YearPosts](100),
 	}
 }
 
@@ -75,6 +79,7 @@ func (c *caches) apply(e burg.Event) {
 		c.fragments.reset()
 		c.articleSegs.reset()
 		c.articles.dropAll()
+		c.onThisDay.dropAll()
 		c.pages.dropAll(true)
 		c.chrome.reset()
 		c.rail.reset()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/app"
 )
 
 // dayParams are the query parameters an edition reads.
@@ -95,11 +96,26 @@ func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (buil
 		p.Canonical = "/day/" + day.Format(burg.DateLayout)
 	}
 	p.DayTabs = s.dayTabs(today, day, tab)
+	if tab == nil {
+		years, err := s.caches.onThisDay.get(day.Unix(), now, func() ([]app.YearPosts, error) { return s.app.OnThisDay(ctx, day) })
+		if err != nil {
+			return built{}, err
+		}
+		for _, y := range years {
+			ov := onThisDayYear{Day: y.Day}
+			for _, post := range y.Posts {
+				ov.Posts = append(ov.Posts, s.view(post))
+				b := depPost(post.ID)
+				p.onThisDayDeps = append(p.onThisDayDeps, b)
+			}
+			p.OnThisDay = append(p.OnThisDay, ov)
+		}
+	}
 	p.PrevDay = day.AddDate(0, 0, -1).Format(burg.DateLayout)
 	if day.Before(today) {
 		p.NextDay = day.AddDate(0, 0, 1).Format(burg.DateLayout)
 	}
-	b := built{name: "edition", page: p, deps: postDeps(posts)}
+	b := built{name: "edition", page: p, deps: append(postDeps(posts), p.onThisDayDeps...)}
 	if p.Slots {
 		b.parts = s.articleSegments(views)
 	}

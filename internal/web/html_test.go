@@ -42,7 +42,8 @@ func TestValidHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths := []string{"/", "/day/2026-03-13", "/pages/opinion", f.articlePath(), "/posts/" + strconv.FormatInt(f.article.ID, 10) + "/archive", "/sections/europe", "/tags/vellmar",
-		"/posters/Gorse", "/latest", "/search?q=harbour", "/archives", "/archives/2026-03", "/no/such/page"}
+		"/posters/Gorse", "/latest", "/search?q=harbour", "/search?q=harbour+board&section=europe&sort=date&comments=1&from=2026-03-01",
+		"/search?q=x&from=bad", "/archives", "/archives/2026-03", f.articlePath() + "/email", "/no/such/page"}
 	dir := t.TempDir()
 	var files []string
 	for i, p := range paths {

@@ -3,8 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
-	"unicode/utf8"
 
 	burg "github.com/burg-news/burg"
 )
@@ -98,6 +96,7 @@ func (s *Server) handleSectionShow(w http.ResponseWriter, r *http.Request) {
 	p := &listingPage{base: s.base(r, sec.Name), Heading: sec.Name, Kind: "section", Section: sec,
 		Empty: "Nothing has been filed in this section yet."}
 	p.CurrentTab = sec.Page.Slug
+	p.Feeds = append(postFeeds(sec.Name, "/sections/"+sec.Slug), p.Feeds...)
 	s.listPosts(w, r, burg.PostFilter{SectionID: sec.ID}, "/sections/"+sec.Slug, p)
 }
 
@@ -111,6 +110,7 @@ func (s *Server) handleTagShow(w http.ResponseWriter, r *http.Request) {
 	p := &listingPage{base: s.base(r, tag.Name), Heading: tag.Name, Kind: "tag", Tag: tag,
 		Empty: "Nothing is filed under this tag yet."}
 	p.Description = tag.Description
+	p.Feeds = append(postFeeds(tag.Name, "/tags/"+tag.Slug), p.Feeds...)
 	s.listPosts(w, r, burg.PostFilter{TagID: tag.ID}, "/tags/"+tag.Slug, p)
 }
 
@@ -123,6 +123,7 @@ func (s *Server) handlePosterShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := &listingPage{base: s.base(r, "Posts by "+u.Nick), Heading: "Posts by " + u.Nick, Kind: "poster", Poster: u,
 		Empty: u.Nick + " has not posted anything yet."}
+	p.Feeds = append(postFeeds("Posts by "+u.Nick, "/posters/"+url.PathEscape(u.Nick)), p.Feeds...)
 	s.listPosts(w, r, burg.PostFilter{PosterID: u.ID}, "/posters/"+url.PathEscape(u.Nick), p)
 }
 
@@ -131,38 +132,4 @@ func (s *Server) handleLatestShow(w http.ResponseWriter, r *http.Request) {
 	p := &listingPage{base: s.base(r, "Posting order"), Heading: "Posting order", Kind: "latest",
 		Empty: "Nothing has been posted yet."}
 	s.listPosts(w, r, burg.PostFilter{}, "/latest", p)
-}
-
-// handleSearch finds posts whose title holds every word of q.
-func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	switch {
-	case !utf8.ValidString(q):
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The search text is not valid UTF-8."))
-		return
-	case utf8.RuneCountInString(q) > 200:
-		s.error(w, r, burg.Errorf(burg.EINVALID, "The search text is longer than 200 characters."))
-		return
-	}
-	p := &listingPage{base: s.base(r, "Search"), Heading: "Search", Kind: "search", Empty: "Type a few words to search for."}
-	p.Query = q
-	p.NoIndex = true
-	if q == "" {
-		ctx, cancel := ctxTimeout(r)
-		defer cancel()
-		if err := s.withChrome(ctx, &p.base); err != nil {
-			s.error(w, r, err)
-			return
-		}
-		s.render(w, r, http.StatusOK, "listing", p)
-		return
-	}
-	p.Heading = "Search: " + q
-	p.Empty = "No post title holds all of those words."
-	b, err := s.listing(r, burg.PostFilter{Words: q}, "/search?q="+url.QueryEscape(q), p)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, b.name, b.page)
 }

@@ -13,11 +13,15 @@ type base struct {
 	SiteName    string
 	Description string
 	Canonical   string // path of the page's permanent URL, when it has one
-	Tabs        []*burg.Page
-	CurrentTab  string // slug of the page tab shown, "" for the whole edition
-	Rail        *rail
-	Query       string // the search box's text
-	NoIndex     bool
+	// Origin is the site's public address, for absolute links.
+	Origin string
+	// Feeds are the feeds of what the page shows, for rel="alternate".
+	Feeds      []feedLink
+	Tabs       []*burg.Page
+	CurrentTab string // slug of the page tab shown, "" for the whole edition
+	Rail       *rail
+	Query      string // the search box's text
+	NoIndex    bool
 	// User is the logged-in user, nil for readers. Pages that show it are
 	// never served from the shared page cache.
 	User *burg.User
@@ -102,6 +106,15 @@ type editionPage struct {
 	PostCount int
 	PrevDay   string
 	NextDay   string
+	// OnThisDay is the same date's posts in earlier years, latest first.
+	OnThisDay     []onThisDayYear
+	onThisDayDeps []string
+}
+
+// onThisDayYear is one earlier year's line of the "On this day" box.
+type onThisDayYear struct {
+	Day   time.Time
+	Posts []*postView
 }
 
 type postShowPage struct {
@@ -160,6 +173,9 @@ type archiveMonthPage struct {
 	base
 	Month time.Time
 	Days  []burg.DayCount
+	// Weeks are the month's calendar, Monday first; days of the
+	// neighbouring months are zero.
+	Weeks [][]calendarDay
 	Prev  string
 	Next  string
 }
@@ -168,4 +184,10 @@ type errorPage struct {
 	base
 	Status  int
 	Message string
+}
+
+// calendarDay is one cell of a month's calendar.
+type calendarDay struct {
+	Day   time.Time // zero for a cell outside the month
+	Posts int
 }

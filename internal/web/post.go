@@ -185,7 +185,8 @@ func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleD
 	p.Canonical = v.URL
 	p.CurrentTab = post.Section.Page.Slug
 	p.Description = art.description
-	p.JSONLD = s.newsArticle(post, p.Description)
+	p.JSONLD = s.newsArticle(post, p.Description, p.Origin)
+	p.Feeds = append(commentFeeds(post), p.Feeds...)
 	return p, nil
 }
 
@@ -233,8 +234,7 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, post *burg.Pos
 }
 
 // newsArticle is the schema.org NewsArticle of a post, as JSON-LD.
-func (s *Server) newsArticle(p *burg.Post, description string) map[string]any {
-	origin := s.cfg.BaseURL
+func (s *Server) newsArticle(p *burg.Post, description, origin string) map[string]any {
 	ld := map[string]any{
 		"@context":         "https://schema.org",
 		"@type":            "NewsArticle",

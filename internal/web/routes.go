@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	route("GET /posts/{id}/live", public, s.handleCommentStream)
 	route("GET /posts/{id}/archive", public, s.handleSnapshotShow)    // the source's kept copy, sandboxed
 	route("GET /posts/{id}/archive/raw", public, s.handleSnapshotRaw) // the same as fetched, as text
+	route("GET /posts/{id}/email", public, s.handlePostEmail)
 	route("GET /sections/{slug}", public, s.handleSectionShow)
 	route("GET /tags/{slug}", public, s.handleTagShow)
 	route("GET /posters/{nick}", public, s.handlePosterShow)
@@ -29,6 +30,21 @@ func (s *Server) routes() {
 	route("GET /archives", public, s.handleArchiveIndex)
 	route("GET /archives/{month}", public, s.handleArchiveMonth)
 	route("GET /search", public, s.handleSearch)
+
+	// Feeds.
+	for _, f := range []struct{ file, format string }{{"feed.xml", "rss"}, {"atom.xml", "atom"}, {"feed.json", "json"}} {
+		route("GET /"+f.file, public, s.handleFeed(f.format, "site"))
+		route("GET /sections/{slug}/"+f.file, public, s.handleFeed(f.format, "section"))
+		route("GET /tags/{slug}/"+f.file, public, s.handleFeed(f.format, "tag"))
+		route("GET /posters/{nick}/"+f.file, public, s.handleFeed(f.format, "poster"))
+	}
+	route("GET /posts/{id}/comments.xml", public, s.handleCommentFeed("rss"))
+	route("GET /posts/{id}/comments.atom", public, s.handleCommentFeed("atom"))
+
+	// Discovery.
+	route("GET /sitemap.xml", public, s.handleSitemapIndex)
+	route("GET /sitemaps/{name}", public, s.handleSitemap)
+	route("GET /robots.txt", public, s.handleRobots)
 
 	// Commenting.
 	route("POST /posts/{id}/comments", public, s.handleCommentCreate)

@@ -37,7 +37,6 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 		"monthURL":    func(t time.Time) string { return "/archives/" + t.Format(burg.MonthLayout) },
 		"dayURL":      func(t time.Time) string { return "/day/" + t.In(s.cfg.Location).Format(burg.DateLayout) },
 		"postURL":     postURL,
-		"mailto":      func(p *burg.Post) string { return mailto(p, s.cfg.BaseURL) },
 		"posterURL":   func(nick string) string { return "/posters/" + url.PathEscape(nick) },
 		"modClass": func(u *burg.User) string {
 			if u == nil || u.Colour == "" {
@@ -87,12 +86,4 @@ func postURL(p *burg.Post) string {
 		return "/posts/" + strconv.FormatInt(p.ID, 10)
 	}
 	return "/posts/" + strconv.FormatInt(p.ID, 10) + "/" + p.Slug
-}
-
-// mailto builds the "E-Mail" link of an article footer.
-func mailto(p *burg.Post, site string) string {
-	q := url.Values{}
-	q.Set("subject", p.Title)
-	q.Set("body", p.Title+"\n"+site+postURL(p))
-	return "mailto:?" + strings.ReplaceAll(q.Encode(), "+", "%20")
 }

@@ -249,8 +249,20 @@ func TestArticlePage(t *testing.T) {
 	if ld["@type"] != "NewsArticle" || ld["headline"] != f.article.Title || ld["datePublished"] != "2026-03-14T14:30:00Z" {
 		t.Errorf("JSON-LD = %v", ld)
 	}
-	if canon, _ := d.Find(`link[rel="canonical"]`).Attr("href"); canon != "/posts/"+strconv.FormatInt(f.article.ID, 10)+"/"+f.article.Slug {
-		t.Errorf("canonical = %q", canon)
+	want := "https://news.example/posts/" + strconv.FormatInt(f.article.ID, 10) + "/" + f.article.Slug
+	if canon, _ := d.Find(`link[rel="canonical"]`).Attr("href"); canon != want {
+		t.Errorf("canonical = %q, want %q", canon, want)
+	}
+	for sel, val := range map[string]string{
+		`meta[property="og:url"]`: want, `meta[property="og:type"]`: "article", `meta[property="og:title"]`: f.article.Title,
+		`meta[name="twitter:card"]`: "summary", `meta[name="twitter:title"]`: f.article.Title,
+	} {
+		if got := d.Find(sel).AttrOr("content", ""); got != val {
+			t.Errorf("%s = %q, want %q", sel, got, val)
+		}
+	}
+	if got := d.Find(`meta[property="og:description"]`).AttrOr("content", ""); got == "" {
+		t.Error("no og:description")
 	}
 }
 
@@ -392,7 +404,9 @@ func TestOtherDaysAndListings(t *testing.T) {
 		{"/tags/ferries", "article.h-entry", 2},
 		{"/posters/thimble%20wick", "article.h-entry", 6},
 		{"/latest", "article.h-entry", 6},
-		{"/search?q=harbour+board", "article.h-entry", 3},
+		{"/search?q=lighthouse", "article.burg-hit", 1},
+		{"/search?q=lighthouse&section=africa-north", "article.burg-hit", 0},
+		{"/search?q=harbour+board&section=commentary", "article.burg-hit", 1},
 		{"/archives", ".burg-months li", 1},
 		{"/archives/2026-03", ".burg-archive-days li", 4},
 	} {
@@ -441,8 +455,13 @@ func TestBadURLs(t *testing.T) {
 		{"/sections/europe?page=abc", 400},
 		{"/archives/2026-00", 400},
 		{"/archives/march", 400},
-		{"/search?q=" + strings.Repeat("a", 300), 400},
-		{"/search?q=%ff%fe", 400},
+		{"/search?q=" + strings.Repeat("a+", 3000), 200},
+		{"/search?q=%ff%fe", 200},
+		{"/search?q=x&from=yesterday", 422},
+		{"/search?q=x&sort=loudest", 422},
+		{"/search?q=x&from=2026-03-10&to=2026-03-01", 422},
+		{"/search?q=x&page=0", 400},
+		{"/search?q=x&page=99", 404},
 		{"/search?q=%25%5F%27%22", 200},
 		{"/search?q=%3Cscript%3E", 200},
 	} {
