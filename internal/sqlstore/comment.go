@@ -28,73 +28,79 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return s.writeTx(ctx, func(t *tx) error {
-		if c.VisitorID != "" {
-			var id int64
-			err := t.queryRow(ctx, `SELECT id FROM comments WHERE post_id = ? AND visitor_id = ? AND body = ?
+	if s.group != nil {
+		return s.group.do(ctx, c)
+	}
+	return s.writeTx(ctx, func(t *tx) error { return createComment(ctx, t, c) })
+}
+
+// createComment is CreateComment's work in the transaction t.
+func createComment(ctx context.Context, t *tx, c *burg.Comment) error {
+	if c.VisitorID != "" {
+		var id int64
+		err := t.queryRow(ctx, `SELECT id FROM comments WHERE post_id = ? AND visitor_id = ? AND body = ?
 				AND created_at >= ? AND state IN ('live', 'held') ORDER BY id LIMIT 1`,
-				c.PostID, c.VisitorID, c.Body, t.now.Add(-burg.DuplicateWindow)).Scan(&id)
-			if err == nil {
-				first, err := findComment(ctx, t, id)
-				if err != nil {
-					return err
-				}
-				*c = *first
-				return nil
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("find duplicate comment: %w", err)
-			}
-		}
-		if c.FormNonce != "" {
-			if err := useNonce(ctx, t, c.FormNonce); err != nil {
+			c.PostID, c.VisitorID, c.Body, t.now.Add(-burg.DuplicateWindow)).Scan(&id)
+		if err == nil {
+			first, err := findComment(ctx, t, id)
+			if err != nil {
 				return err
 			}
+			*c = *first
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("find duplicate comment: %w", err)
 		}
-		// The post's row lock serialises numbering on PostgreSQL. A held
-		// comment takes its number now but counts only once approved.
-		q := `UPDATE posts SET comment_seq = comment_seq + 1, comment_count = comment_count + 1,
+	}
+	if c.FormNonce != "" {
+		if err := useNonce(ctx, t, c.FormNonce); err != nil {
+			return err
+		}
+	}
+	// The post's row lock serialises numbering on PostgreSQL. A held
+	// comment takes its number now but counts only once approved.
+	q := `UPDATE posts SET comment_seq = comment_seq + 1, comment_count = comment_count + 1,
 			last_comment_at = ?, last_comment_nick = ?
 			WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`
-		args := []any{t.now, c.Nick, c.PostID}
-		if c.State == burg.CommentHeld {
-			q = `UPDATE posts SET comment_seq = comment_seq + 1 WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`
-			args = []any{c.PostID}
-		}
-		var num int
-		err := t.queryRow(ctx, q, args...).Scan(&num)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("post")
-		} else if err != nil {
-			return fmt.Errorf("number comment: %w", err)
-		}
-		var userID any
-		if c.UserID != 0 {
-			userID = c.UserID
-		}
-		c.Num, c.CreatedAt, c.UpdatedAt = num, t.now, t.now
-		c.Signals = burg.Clip(strings.ToValidUTF8(c.Signals, "?"), 1000)
-		id, err := t.insert(ctx, `INSERT INTO comments (post_id, num, nick, email, website, body, visitor_id, ip,
+	args := []any{t.now, c.Nick, c.PostID}
+	if c.State == burg.CommentHeld {
+		q = `UPDATE posts SET comment_seq = comment_seq + 1 WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`
+		args = []any{c.PostID}
+	}
+	var num int
+	err := t.queryRow(ctx, q, args...).Scan(&num)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("post")
+	} else if err != nil {
+		return fmt.Errorf("number comment: %w", err)
+	}
+	var userID any
+	if c.UserID != 0 {
+		userID = c.UserID
+	}
+	c.Num, c.CreatedAt, c.UpdatedAt = num, t.now, t.now
+	c.Signals = burg.Clip(strings.ToValidUTF8(c.Signals, "?"), 1000)
+	id, err := t.insert(ctx, `INSERT INTO comments (post_id, num, nick, email, website, body, visitor_id, ip,
 			user_id, created_at, updated_at, parent_id, state, ip_key, text_key, score, signals)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt,
-			nullID(c.ParentID), c.State, burg.AddrKey(c.IP), burg.TextKey(c.Body), c.Score, c.Signals)
-		if err != nil {
-			return fmt.Errorf("create comment: %w", err)
-		}
-		c.ID = id
-		if c.VisitorID == "" {
-			return nil
-		}
-		_, err = t.exec(ctx, `INSERT INTO visitors (id, first_nick, comments, first_seen, last_visit)
+		c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP, userID, c.CreatedAt, c.UpdatedAt,
+		nullID(c.ParentID), c.State, burg.AddrKey(c.IP), burg.TextKey(c.Body), c.Score, c.Signals)
+	if err != nil {
+		return fmt.Errorf("create comment: %w", err)
+	}
+	c.ID = id
+	if c.VisitorID == "" {
+		return nil
+	}
+	_, err = t.exec(ctx, `INSERT INTO visitors (id, first_nick, comments, first_seen, last_visit)
 			VALUES (?, ?, 1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET comments = visitors.comments + 1,
 				first_nick = CASE WHEN visitors.first_nick = '' THEN excluded.first_nick ELSE visitors.first_nick END`,
-			c.VisitorID, c.Nick, t.now, t.now)
-		if err != nil {
-			return fmt.Errorf("count visitor comment: %w", err)
-		}
-		return nil
-	})
+		c.VisitorID, c.Nick, t.now, t.now)
+	if err != nil {
+		return fmt.Errorf("count visitor comment: %w", err)
+	}
+	return nil
 }
 
 // CreateComments stores many comments in one transaction, as given: the

@@ -59,6 +59,9 @@ type Store struct {
 	trace func(q string, args []any)
 	// searchLimits bound the work of one search.
 	searchLimits searchLimits
+	// group stores comments in shared transactions (SQLite; see
+	// groupcommit.go), nil where each has its own.
+	group *committer
 	// path and dsn are the SQLite file and the DSN its connections share,
 	// for Backup; "" on PostgreSQL.
 	path, dsn string
@@ -103,6 +106,9 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		s.Close()
 		return nil, err
+	}
+	if s.d.name == "sqlite" {
+		s.group = newCommitter(s.commentBatch)
 	}
 	return s, nil
 }
@@ -195,6 +201,9 @@ func (s *Store) Dialect() string { return s.d.name }
 
 // Close closes the database.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.stop()
+	}
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())

@@ -49,7 +49,7 @@ func (f *Fixture) Day(n int) time.Time {
 }
 
 // NewFixture stores a Fixture in s, which must be empty.
-func NewFixture(t *testing.T, s burg.Store) *Fixture {
+func NewFixture(t testing.TB, s burg.Store) *Fixture {
 	t.Helper()
 	ctx := t.Context()
 	f := &Fixture{

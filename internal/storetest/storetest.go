@@ -128,7 +128,7 @@ func read(t *testing.T, name string, fn func(t *testing.T)) {
 }
 
 // must stops the test on an unexpected error.
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatalf("unexpected error: %v", err)

@@ -1,0 +1,149 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	burg "github.com/burg-news/burg"
+)
+
+// Group commit of comments on SQLite.
+//
+// SQLite has one writer, and with synchronous=FULL every commit waits for
+// the disk: one comment per transaction caps a site at a few hundred
+// comments a second however fast the rest is. CreateComment therefore
+// hands its comment to one committer goroutine, which stores every
+// comment waiting at that moment in one transaction, each inside a
+// savepoint of its own, and commits once. A comment that fails (a closed
+// post, a form sent twice) rolls back to its savepoint and fails alone;
+// the others commit. Every caller returns only once the commit that
+// holds its comment is durable, or with the error that stopped it.
+//
+// A lone comment waits for nothing: the committer takes what is queued
+// when it comes round, never a timer's worth more, so the latency of a
+// quiet site is that of one transaction.
+
+// maxCommentBatch bounds the comments of one transaction, so that one
+// batch's work cannot hold the writer for long.
+const maxCommentBatch = 256
+
+// commentJob is one CreateComment waiting for the committer.
+type commentJob struct {
+	ctx  context.Context
+	c    *burg.Comment
+	done chan error
+}
+
+// committer stores queued comments in shared transactions.
+type committer struct {
+	jobs chan *commentJob
+	quit chan struct{}
+	wg   sync.WaitGroup
+	run  func(batch []*commentJob) // stores a batch and answers each job
+}
+
+func newCommitter(run func([]*commentJob)) *committer {
+	c := &committer{jobs: make(chan *commentJob, maxCommentBatch), quit: make(chan struct{}), run: run}
+	c.wg.Add(1)
+	go c.loop()
+	return c
+}
+
+func (c *committer) loop() {
+	defer c.wg.Done()
+	batch := make([]*commentJob, 0, maxCommentBatch)
+	for {
+		select {
+		case j := <-c.jobs:
+			batch = append(batch[:0], j)
+		case <-c.quit:
+			return
+		}
+	fill:
+		for len(batch) < maxCommentBatch {
+			select {
+			case j := <-c.jobs:
+				batch = append(batch, j)
+			default:
+				break fill
+			}
+		}
+		c.run(batch)
+		clear(batch)
+	}
+}
+
+// do queues c and waits for the commit that holds it.
+func (c *committer) do(ctx context.Context, cm *burg.Comment) error {
+	j := &commentJob{ctx: ctx, c: cm, done: make(chan error, 1)}
+	select {
+	case c.jobs <- j:
+	case <-c.quit:
+		return errStoreClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued the job is answered: a commit cannot be taken back, so
+	// the caller hears how it ended even when it stopped waiting.
+	return <-j.done
+}
+
+// stop ends the committer once the batch it is storing is answered;
+// comments queued after that are refused.
+func (c *committer) stop() {
+	close(c.quit)
+	c.wg.Wait()
+	for {
+		select {
+		case j := <-c.jobs:
+			j.done <- errStoreClosed
+		default:
+			return
+		}
+	}
+}
+
+var errStoreClosed = errors.New("sqlstore: the store is closed")
+
+// commentBatch stores the comments of a batch in one transaction, each in
+// a savepoint, and answers each job.
+func (s *Store) commentBatch(batch []*commentJob) {
+	errs := make([]error, len(batch))
+	saved := make([]burg.Comment, len(batch))
+	// The transaction serves many callers: none of their cancellations
+	// may cut it short, but it may not hang for ever either.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := s.writeTx(ctx, func(t *tx) error {
+		for i, j := range batch {
+			saved[i] = *j.c
+			errs[i] = j.ctx.Err() // one that stopped waiting before its turn is not stored
+			if errs[i] != nil {
+				continue
+			}
+			if _, err := t.exec(ctx, `SAVEPOINT burg_comment`); err != nil {
+				return fmt.Errorf("savepoint: %w", err)
+			}
+			if errs[i] = createComment(ctx, t, j.c); errs[i] != nil {
+				*j.c = saved[i]
+				if _, err := t.exec(ctx, `ROLLBACK TO burg_comment`); err != nil {
+					return fmt.Errorf("roll back a comment: %w", err)
+				}
+			}
+			if _, err := t.exec(ctx, `RELEASE burg_comment`); err != nil {
+				return fmt.Errorf("release savepoint: %w", err)
+			}
+		}
+		return nil
+	})
+	for i, j := range batch {
+		if err != nil {
+			*j.c = saved[i]
+			errs[i] = err
+		}
+		j.done <- errs[i]
+	}
+}
