@@ -125,10 +125,10 @@ comments-close = "72h"
 		want map[string]string
 	}{
 		{"Defaults", nil, nil, map[string]string{"site-name": "Burg", "timezone": "UTC", "addr": "127.0.0.1:8080",
-			"views-flush": "5s", "demo": "false", "log-format": "auto", "base-url": "http://127.0.0.1:8080"}},
+			"views-flush": "5s", "demo": "false", "log-format": "auto", "base-url": ""}},
 		{"File", []string{"--config", file}, nil, map[string]string{"site-name": "From the file", "timezone": "Europe/Berlin",
 			"addr": "127.0.0.1:8181", "views-flush": "2s", "demo": "true", "trusted-proxies": "10.0.0.10,10.0.0.0/24",
-			"comments-close": "72h0m0s", "base-url": "http://127.0.0.1:8181", "config": file}},
+			"comments-close": "72h0m0s", "config": file}},
 		{"EnvOverFile", nil, env, map[string]string{"site-name": "From the environment", "timezone": "Asia/Tokyo",
 			"addr": "127.0.0.1:8181", "config": file}},
 		{"FlagsOverEnv", []string{"--site-name", "From the flag", "--addr", "127.0.0.1:8282"}, env,

@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,7 +55,8 @@ func TestBackupUnderLoad(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "burg.db")
 	post := seedSite(t, db)
-	srv := startServer(t, nil, "--db", db, "--trusted-proxies", "127.0.0.1")
+	srv := startServer(t, nil, "--db", db, "--trusted-proxies", "127.0.0.1", "--min-fill", "0", "--comment-limit", "off")
+	articleURL := srv.URL + "/posts/" + strconv.FormatInt(post.ID, 10)
 
 	type acked struct {
 		nick string
@@ -75,10 +78,19 @@ func TestBackupUnderLoad(t *testing.T) {
 				}
 				k := n.Add(1)
 				nick := fmt.Sprintf("Writer%d-%d", w, i)
-				form := url.Values{"name": {nick}, "body": {"Load comment " + strconv.FormatInt(k, 10)}}
+				// Each comment is sent from the form its page served, as a
+				// reader sends it.
+				token, err := formTokenAt(client, articleURL)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				form := url.Values{"name": {nick}, "body": {"Load comment " + strconv.FormatInt(k, 10)}, "ts": {token}}
 				req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost,
 					srv.URL+"/posts/"+strconv.FormatInt(post.ID, 10)+"/comments", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				// A browser's, or the spam rules hold the comments of a robot.
+				req.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0")
 				// Each comment from an address of its own, so that the rate
 				// limits per address leave the load alone.
 				req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.%d.%d.%d", w, (k>>8)&255, k&255))
@@ -99,12 +111,17 @@ func TestBackupUnderLoad(t *testing.T) {
 		})
 	}
 	// Let the writers get going, then back up while they write.
-	for {
+	for deadline := time.Now().Add(2 * time.Minute); ; {
 		mu.Lock()
 		got := len(acks)
 		mu.Unlock()
 		if got >= 30 {
 			break
+		}
+		if t.Failed() || time.Now().After(deadline) {
+			close(stop)
+			wg.Wait()
+			t.Fatalf("the writers stopped after %d comments", got)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -478,4 +495,22 @@ func TestImportWXRCommand(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "wxr: line ") || !strings.Contains(err.Error(), "truncated") {
 		t.Errorf("a cut file: %v\n%s", err, out)
 	}
+}
+
+// formTokenAt reads the comment form's token from the article page at u.
+func formTokenAt(client *http.Client, u string) (string, error) {
+	resp, err := client.Get(u)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	m := regexp.MustCompile(`name="ts" value="([^"]+)"`).FindSubmatch(body)
+	if m == nil {
+		return "", fmt.Errorf("GET %s: %d, no form token", u, resp.StatusCode)
+	}
+	return string(m[1]), nil
 }

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"html"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"sync"
@@ -60,7 +64,10 @@ type client struct {
 type loadEnv struct {
 	host    string
 	readers []string // visitor cookies of returning readers
-	token   string   // a comment form's fill-time token, old enough
+	token   string   // a comment form's token, for servers that take one many times
+	// tokens, when set, are fresh single-use form tokens, each from an
+	// article page served for it (see tokenPool).
+	tokens  chan string
 	lexicon *lexicon
 	nicks   func() string
 	mu      sync.Mutex
@@ -286,5 +293,47 @@ func (c *client) commentForm() url.Values {
 	c.written++
 	v := c.rng.Float64()
 	body := string(c.env.lexicon.appendComment(nil, c.rng, 10+int(140*v*v)))
-	return url.Values{"name": {c.writerNick}, "email": {""}, "website": {""}, "body": {body}, "ts": {c.env.token}, "fax": {""}}
+	token := c.env.token
+	if c.env.tokens != nil {
+		token = <-c.env.tokens
+	}
+	return url.Values{"name": {c.writerNick}, "email": {""}, "website": {""}, "body": {body}, "ts": {token}, "fax": {""}}
+}
+
+// tokenPool keeps up to n fresh comment-form tokens in a channel until
+// ctx ends: Burg takes each form once, so every comment needs a page of
+// its own, as a reader's browser fetched it. The pages are fetched on
+// connections of the pool's own, ahead of the comments, and are not
+// measured; the report says they load the server.
+func tokenPool(ctx context.Context, host, path string, n int) chan string {
+	out := make(chan string, n)
+	re := regexp.MustCompile(`name="ts" value="([^"]+)"`)
+	client := &http.Client{Timeout: 30 * time.Second}
+	go func() {
+		for ctx.Err() == nil {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+path, nil)
+			if err != nil {
+				return
+			}
+			req.Header.Set("User-Agent", userAgent)
+			resp, err := client.Do(req)
+			if err != nil {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			m := re.FindSubmatch(body)
+			if m == nil {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
+			select {
+			case out <- html.UnescapeString(string(m[1])):
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }

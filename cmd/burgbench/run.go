@@ -200,6 +200,11 @@ func measure(ctx context.Context, cfg runConfig, log io.Writer) (*report, error)
 	}
 	defer ref.Close()
 	refEnv := &loadEnv{host: ref.addr, lexicon: env.lexicon, token: env.token, nicks: env.nicks}
+	if !site.article.commentsClosed {
+		tctx, stopTokens := context.WithCancel(ctx)
+		defer stopTokens()
+		env.tokens = tokenPool(tctx, host, site.article.long.path, 4096)
+	}
 
 	for _, sc := range scenarios(site) {
 		if cfg.only != nil && !cfg.only[sc.key] {

@@ -107,6 +107,10 @@ func startBurg(ctx context.Context, bin, dsn, dir string, extra []string, server
 		args = append(args, "--comment-limit", "off")
 		s.NoLimits = true
 	}
+	if bytes.Contains(help, []byte("-min-fill")) {
+		// Tokens are fetched just ahead of the comments that use them.
+		args = append(args, "--min-fill", "0")
+	}
 	args = append(args, extra...)
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stderr = &s.stderr

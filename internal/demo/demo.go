@@ -180,6 +180,7 @@ func LoadRendered(ctx context.Context, store burg.Store, s *Site, renderer func(
 	if len(s.Comments) == 0 {
 		return nil
 	}
+	s.holdRecentSpam()
 	cs := make([]*burg.Comment, len(s.Comments))
 	for i, c := range s.Comments {
 		if c.Post == nil || c.Post.ID == 0 {
@@ -200,7 +201,7 @@ func LoadRendered(ctx context.Context, store burg.Store, s *Site, renderer func(
 	if err := store.CreateComments(ctx, cs); err != nil {
 		return fmt.Errorf("create comments: %w", err)
 	}
-	return nil
+	return loadModeration(ctx, store, s)
 }
 
 // Empty reports whether store holds no pages, tags, users or posts: the

@@ -41,7 +41,7 @@ func TestBulkLoadIndexes(t *testing.T) {
 		return names
 	}
 	before := indexes(t)
-	for _, want := range []string{"comments_visitor", "posts_posted_at", "post_tags_tag_posted_at", "posts_live_source_url"} {
+	for _, want := range []string{"comments_visitor", "posts_posted_at", "post_tags_tag_posted_at", "posts_live_source_key"} {
 		if !slices.Contains(before, want) {
 			t.Fatalf("indexes before the load: %q lacks %s", before, want)
 		}
@@ -53,7 +53,7 @@ func TestBulkLoadIndexes(t *testing.T) {
 				t.Errorf("during the load: %s is still there", gone)
 			}
 		}
-		for _, kept := range []string{"posts_live_source_url", "sqlite_autoindex_comments_1"} {
+		for _, kept := range []string{"posts_live_source_key", "sqlite_autoindex_comments_1"} {
 			if !slices.Contains(during, kept) {
 				t.Errorf("during the load: unique index %s was dropped", kept)
 			}

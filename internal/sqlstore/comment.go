@@ -348,8 +348,8 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 	}
 	stmt, err := t.PrepareContext(ctx, t.d.rebind(`INSERT INTO comments (post_id, num, nick, email, website, body,
 		visitor_id, ip, user_id, created_at, updated_at, deleted_at, delete_reason, parent_id,
-		state, ip_key, text_key, score, signals)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
+		state, ip_key, text_key, score, signals, moderated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`))
 	if err != nil {
 		return fmt.Errorf("prepare comment insert: %w", err)
 	}
@@ -363,7 +363,8 @@ func insertComments(ctx context.Context, t *tx, stored []burg.Comment) error {
 		}
 		res, err := stmt.ExecContext(ctx, c.PostID, c.Num, c.Nick, c.Email, c.Website, c.Body, c.VisitorID, c.IP,
 			userID, c.CreatedAt, c.UpdatedAt, nullTime(c.DeletedAt), c.DeleteReason, nullID(c.ParentID),
-			c.State, burg.AddrKey(c.IP), burg.TextKey(c.Body), c.Score, burg.Clip(strings.ToValidUTF8(c.Signals, "?"), 1000))
+			c.State, burg.AddrKey(c.IP), burg.TextKey(c.Body), c.Score, burg.Clip(strings.ToValidUTF8(c.Signals, "?"), 1000),
+			nullID(c.ModeratedBy))
 		if err != nil {
 			return fmt.Errorf("create comment %d: %w", i, err)
 		}

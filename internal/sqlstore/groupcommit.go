@@ -43,6 +43,10 @@ type committer struct {
 	quit chan struct{}
 	wg   sync.WaitGroup
 	run  func(batch []*commentJob) // stores a batch and answers each job
+	// mu keeps a job from being queued once stop has begun: do queues
+	// under the read lock, stop sets closed under the write lock.
+	mu     sync.RWMutex
+	closed bool
 }
 
 func newCommitter(run func([]*commentJob)) *committer {
@@ -79,22 +83,35 @@ func (c *committer) loop() {
 // do queues c and waits for the commit that holds it.
 func (c *committer) do(ctx context.Context, cm *burg.Comment) error {
 	j := &commentJob{ctx: ctx, c: cm, done: make(chan error, 1)}
+	c.mu.RLock()
+	if c.closed {
+		c.mu.RUnlock()
+		return errStoreClosed
+	}
 	select {
 	case c.jobs <- j:
-	case <-c.quit:
-		return errStoreClosed
 	case <-ctx.Done():
+		c.mu.RUnlock()
 		return ctx.Err()
 	}
-	// Once queued the job is answered: a commit cannot be taken back, so
-	// the caller hears how it ended even when it stopped waiting.
+	c.mu.RUnlock()
+	// Once queued the job is answered, by the committer or by stop: a
+	// commit cannot be taken back, so the caller hears how it ended even
+	// when it stopped waiting.
 	return <-j.done
 }
 
-// stop ends the committer once the batch it is storing is answered;
-// comments queued after that are refused.
+// stop ends the committer once the batch it is storing is answered, and
+// answers what is still queued; later comments are refused.
 func (c *committer) stop() {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.closed = true
 	close(c.quit)
+	c.mu.Unlock()
 	c.wg.Wait()
 	for {
 		select {

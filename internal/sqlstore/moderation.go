@@ -394,12 +394,16 @@ func addAudit(ctx context.Context, t *tx, e *burg.AuditEntry) error {
 	if e.PostID != 0 {
 		post = e.PostID
 	}
+	at := t.now // an entry given its time (an import, the demo) keeps it
+	if !e.At.IsZero() {
+		at = utc(e.At)
+	}
 	id, err := t.insert(ctx, `INSERT INTO audit_log (created_at, user_id, action, target, post_id, items, reason, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.now, by, e.Action, e.Target, post, e.Count, e.Reason, e.Detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, at, by, e.Action, e.Target, post, e.Count, e.Reason, e.Detail)
 	if err != nil {
 		return fmt.Errorf("add audit entry: %w", err)
 	}
-	e.ID, e.At = id, t.now
+	e.ID, e.At = id, at
 	return nil
 }
 
