@@ -30,4 +30,3 @@ func TestReadableOn(t *testing.T) {
 		}
 	}
 }
-
