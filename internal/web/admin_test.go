@@ -56,9 +56,11 @@ func TestAdminUsers(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the new user logs in: %d", resp.StatusCode)
 	}
-	// The new moderator's colour is on the site.
+	// The new moderator's colour is on the site: as chosen on remarks'
+	// borders, darkened to read at 4.5:1 as text.
 	resp, body := f.get(t, "/colours.css")
-	if resp.StatusCode != http.StatusOK || !strings.Contains(body, ".burg-mod-"+strconv.FormatInt(quill.ID, 10)+"{color:#00aa55}") {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, ".burg-remark.burg-mod-"+strconv.FormatInt(quill.ID, 10)+"{border-color:#00aa55") ||
+		!strings.Contains(body, ".burg-mod-"+strconv.FormatInt(quill.ID, 10)+"{color:#00773c}") {
 		t.Errorf("colours.css lacks the new moderator:\n%s", body)
 	}
 

@@ -25,7 +25,7 @@ var visitorSlots = map[string]bool{"visitor": true, "new": true, "suggest": true
 // serveArticle serves the shared article page with the visitor's bytes.
 func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, art *articleData, v *visitorView) {
 	now := s.now()
-	key := s.scope(r) + "article:" + strconv.FormatInt(art.post.ID, 10)
+	key := s.scope(r) + "article:" + strconv.FormatInt(art.post.ID, 10) + themeKey(r)
 	build := func(r *http.Request) (built, error) {
 		ctx, cancel := ctxTimeout(r)
 		defer cancel()

@@ -22,7 +22,7 @@ func hasSlots(r *http.Request) bool { v, _ := r.Context().Value(slotsKey{}).(boo
 // base fills what every page shows around its content.
 func (s *Server) base(r *http.Request, title string) base {
 	b := base{SiteName: s.cfg.SiteName, Title: title, User: s.user(r), Slots: hasSlots(r), Origin: s.origin(r),
-		Feeds: postFeeds(s.cfg.SiteName, "")}
+		Feeds: postFeeds(s.cfg.SiteName, ""), Theme: themeOf(r), Path: r.URL.Path}
 	if title == "" {
 		b.Title = s.cfg.SiteName
 	} else {

@@ -43,6 +43,8 @@ type commentView struct {
 	Body         template.HTML
 	New          bool // newer than the visitor's last visit
 	Editable     bool
+	// Edited is set when the text was changed after it was posted.
+	Edited bool
 	// ReplyTo is the comment this one answers, when it is on the page.
 	ReplyTo *replyRef
 	// Mod holds what only moderators see, and their tools; nil for
@@ -95,7 +97,8 @@ func (s *Server) viewComments(comments []*burg.Comment, vw viewer) []*commentVie
 		}
 		cv := &commentView{ID: c.ID, Num: c.Num, Nick: c.Nick, Website: c.Website, CreatedAt: c.CreatedAt,
 			Removed: c.State == burg.CommentRemoved, Redacted: c.State == burg.CommentRedacted, Held: held,
-			DeleteReason: c.DeleteReason, User: c.User}
+			DeleteReason: c.DeleteReason, User: c.User,
+			Edited: c.DeletedAt == nil && c.UpdatedAt.Sub(c.CreatedAt) > time.Second}
 		if n, ok := nums[c.ParentID]; ok && c.ParentID != 0 {
 			cv.ReplyTo = &replyRef{ID: c.ParentID, Num: n}
 		}

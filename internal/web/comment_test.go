@@ -148,7 +148,7 @@ func TestCommentPostAndShow(t *testing.T) {
 	if got := text(row.Find(".burg-last-comment")); got != "15:30 Glolurong Jones1696" {
 		t.Errorf("headline latest comment = %q", got)
 	}
-	if got := text(home.Find(".burg-latest li")); got != "15:30 Glolurong Jones1696" {
+	if got := text(home.Find(".burg-latest li")); got != "15:30 Glolurong Jones1696 on "+f.article.Title {
 		t.Errorf("rail latest comments = %q", got)
 	}
 	if !strings.Contains(text(home.Find(".burg-site-counter")), "Today: 3 articles and 1 comments") {

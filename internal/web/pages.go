@@ -29,6 +29,11 @@ type base struct {
 	// fragments many pages share (the rail, the site counter) are left as
 	// slot marks, filled in when the page is served.
 	Slots bool
+	// Theme is the reader's theme ("light", "dark"; "" follows the
+	// browser), written as a class on <html>.
+	Theme string
+	// Path is the page's path, where the theme switch comes back to.
+	Path string
 }
 
 // siteCounter is the site counter: "N articles and M comments are

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -152,6 +153,9 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleData, visitor *visitorView, form *commentForm) (*postShowPage, error) {
 	post := art.post
 	v := s.view(post)
+	// On its own page the article's title is the h1, so the body's
+	// sub-headlines (h3 under a listing's h2 titles) move up to h2.
+	v.Body = fitHeadings(v.Body)
 	if sn := art.snapshot; sn != nil {
 		v.ArchiveURL = fmt.Sprintf("/posts/%d/archive", post.ID)
 		v.SourceDead = sn.DeadAt != nil
@@ -274,4 +278,17 @@ func isNavigation(r *http.Request) bool {
 		return mode == "navigate"
 	}
 	return true
+}
+
+// subheadLevel turns the body's h3 into h2. The body is internal/markup's
+// sanitised output, where "<h3" can only be the tag (text has its "<"
+// escaped).
+var subheadLevel = strings.NewReplacer("<h3 ", "<h2 ", "<h3>", "<h2>", "</h3>", "</h2>")
+
+// fitHeadings fits a post body's headings under an article page's h1.
+func fitHeadings(body template.HTML) template.HTML {
+	if !strings.Contains(string(body), "<h3") {
+		return body
+	}
+	return template.HTML(subheadLevel.Replace(string(body)))
 }

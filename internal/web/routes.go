@@ -136,6 +136,7 @@ func (s *Server) routes() {
 
 	// Plumbing.
 	route("GET /colours.css", public, s.handleColours)
+	route("POST /theme", public, s.handleTheme)
 	route("GET /healthz", public, s.handleHealth)
 	route("GET /readyz", public, s.handleReady)
 	route("GET /favicon.ico", public, s.handleFavicon)

@@ -59,7 +59,7 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, params []s
 	now := s.now()
 	today, _ := s.dayBounds(now)
 	s.caches.checkDay(today)
-	key := s.scope(r) + cacheKey(r, params)
+	key := s.scope(r) + cacheKey(r, params) + themeKey(r)
 	p, needsBuild := s.caches.pages.get(key, now)
 	if p == nil {
 		var err error

@@ -33,14 +33,24 @@ func (s *Server) handleColours(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	var b strings.Builder
+	var b, darkRules strings.Builder
 	for _, u := range c.users {
 		if u.Colour == "" || u.Disabled {
 			continue
 		}
-		// Colour is validated as #rrggbb on every write.
+		// Colour is validated as #rrggbb on every write; each theme gets
+		// it adjusted to read on its backgrounds (contrast.go).
+		light := readableOn(u.Colour, lightGrounds, false)
 		fmt.Fprintf(&b, ".burg-mod-%d{color:%s}\n.burg-remark.burg-mod-%d{border-color:%s;color:inherit}\n.burg-remark.burg-mod-%d .burg-remark-by{color:%s}\n",
-			u.ID, u.Colour, u.ID, u.Colour, u.ID, u.Colour)
+			u.ID, light, u.ID, u.Colour, u.ID, light)
+		dark := readableOn(u.Colour, darkGrounds, true)
+		darkRules.WriteString(fmt.Sprintf(".burg-mod-%d,.burg-remark.burg-mod-%d .burg-remark-by{color:%s}\n", u.ID, u.ID, dark))
+	}
+	if darkRules.Len() > 0 {
+		// The dark colours, when the browser prefers dark and the reader
+		// has not chosen light, or when the reader has chosen dark.
+		fmt.Fprintf(&b, "@media (prefers-color-scheme: dark){\n%s}\n", prefixRules(darkRules.String(), ":root:not(.burg-theme-light) "))
+		b.WriteString(prefixRules(darkRules.String(), ":root.burg-theme-dark "))
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
@@ -77,4 +87,23 @@ func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	http.Redirect(w, r, u, http.StatusMovedPermanently)
+}
+
+// prefixRules puts prefix before every selector of rules, one rule a line
+// with selectors split by commas.
+func prefixRules(rules, prefix string) string {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(rules, "\n") {
+		sel, decl, ok := strings.Cut(line, "{")
+		if !ok {
+			b.WriteString(line)
+			continue
+		}
+		parts := strings.Split(sel, ",")
+		for i, p := range parts {
+			parts[i] = prefix + p
+		}
+		b.WriteString(strings.Join(parts, ",") + "{" + decl)
+	}
+	return b.String()
 }

@@ -7,6 +7,7 @@ if (form) enhanceCommentForm(form);
 const thread = document.querySelector("#comments[data-live]");
 if (thread && "EventSource" in window) followComments(thread);
 markNew();
+placeholdFailedImages();
 
 // markNew marks the comments newer than the reader's last visit, which
 // the page (the same for every reader) gives as #burg-me's data-prev.
@@ -228,4 +229,29 @@ function setNameBox(button, open) {
   if (!box) return;
   button.setAttribute("aria-expanded", String(open));
   box.hidden = !open;
+}
+
+// placeholdFailedImages puts a box with the picture's text where a
+// picture could not be loaded (its host does not answer, it is gone),
+// rather than a blank gap. Errors do not bubble, so the listener
+// captures them; pictures that failed before this script ran are found
+// by their empty natural size.
+function placeholdFailedImages() {
+  const fail = (img) => {
+    if (!img.isConnected || img.dataset.burgFailed) return;
+    img.dataset.burgFailed = "1";
+    const box = document.createElement("span");
+    box.className = "burg-img-failed";
+    box.setAttribute("role", "img");
+    const text = img.alt || "Picture not available";
+    box.setAttribute("aria-label", text);
+    box.textContent = text;
+    img.replaceWith(box);
+  };
+  document.addEventListener("error", (e) => {
+    if (e.target instanceof HTMLImageElement) fail(e.target);
+  }, true);
+  for (const img of document.images) {
+    if (img.complete && img.naturalWidth === 0 && img.currentSrc) fail(img);
+  }
 }
