@@ -84,8 +84,14 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, params []s
 	a := s.caches.pages.assembled(p, func(slot string) (segment, uint64, time.Time, bool) {
 		return s.fragment(r.Context(), slot)
 	}, now)
+	writeAssembly(w, r, p.status, a, "text/html; charset=utf-8")
+}
+
+// writeAssembly sends a page of the shared cache as assembled: its
+// validators, 304 when the client holds it already, gzip when accepted.
+func writeAssembly(w http.ResponseWriter, r *http.Request, status int, a *assembly, contentType string) {
 	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Type", contentType)
 	h.Set("ETag", a.etag)
 	h.Set("Last-Modified", a.lastMod.UTC().Format(http.TimeFormat))
 	h.Set("Cache-Control", "no-cache")
@@ -98,7 +104,7 @@ func (s *Server) cachedRender(w http.ResponseWriter, r *http.Request, params []s
 		h.Set("Content-Encoding", "gzip")
 		body = a.gz
 	}
-	w.WriteHeader(p.status)
+	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}

@@ -47,22 +47,5 @@ func (s *Server) cachedBytes(w http.ResponseWriter, r *http.Request, contentType
 	a := s.caches.pages.assembled(p, func(string) (segment, uint64, time.Time, bool) {
 		return segment{}, 0, time.Time{}, false
 	}, now)
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("ETag", a.etag)
-	h.Set("Last-Modified", a.lastMod.UTC().Format(http.TimeFormat))
-	h.Set("Cache-Control", "no-cache")
-	if notModified(r, a.etag, a.lastMod) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	body := a.plain
-	if acceptsGzip(r.Header.Get("Accept-Encoding")) {
-		h.Set("Content-Encoding", "gzip")
-		body = a.gz
-	}
-	w.WriteHeader(p.status)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	writeAssembly(w, r, p.status, a, contentType)
 }
