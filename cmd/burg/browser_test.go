@@ -29,7 +29,7 @@ import (
 // Time limits of a browser test: starting the server and the browsers
 // (the demo content takes a while under -race), then driving them.
 const (
-	startTimeout   = 3 * time.Minute
+	startTimeout   = 8 * time.Minute
 	browserTimeout = 60 * time.Second
 )
 

@@ -50,6 +50,11 @@ var listenRE = regexp.MustCompile(`"?url"?[=:]"?(http://127\.0\.0\.1:\d+)"?`)
 // startServer runs burg serve on a free port with args and waits until it
 // logs its address. It logs text, which tests read, unless args say
 // otherwise.
+// serverStartTimeout bounds how long a server may take to listen: a
+// --demo server fills its database first, which under the race detector
+// on a shared two-core machine takes a minute or more.
+const serverStartTimeout = 4 * time.Minute
+
 func startServer(t *testing.T, env map[string]string, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -84,7 +89,7 @@ func startServer(t *testing.T, env map[string]string, args ...string) *server {
 			t.Fatalf("server stopped before listening: %v\n%s", <-done, logs)
 		}
 		url = u
-	case <-time.After(60 * time.Second):
+	case <-time.After(serverStartTimeout):
 		cancel()
 		t.Fatalf("server did not start:\n%s", logs)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -60,6 +61,8 @@ func TestBrowserModeratorTools(t *testing.T) {
 	}
 	mod.clean(t, "article as a moderator")
 
+	shoot(t, mod, "mod-article-tools", "#"+id)
+
 	// Redact, with a reason readers see.
 	mod.run(t, "open the redact form", chromedp.Click(chromedp.CSS("#"+id+" .burg-mod-redact summary")),
 		chromedp.SetValue(chromedp.CSS("#"+id+` .burg-mod-redact input[name="reason"]`), "Off topic, sorry."))
@@ -106,11 +109,38 @@ func TestBrowserModeratorTools(t *testing.T) {
 	if got := mod.text(t, "main"); !strings.Contains(got, "Trolling the thread.") {
 		t.Errorf("the bans page does not list the new ban: %q", got)
 	}
+	shoot(t, mod, "mod-bans", "")
+	mod.run(t, "open the queue", chromedp.Navigate(srv.URL+"/mod/queue"), chromedp.WaitReady(chromedp.CSS("footer")))
+	shoot(t, mod, "mod-queue", "")
+	mod.run(t, "search the comments", chromedp.Navigate(srv.URL+"/mod/comments?state=redacted"), chromedp.WaitReady(chromedp.CSS("footer")))
+	shoot(t, mod, "mod-comments", "")
 	mod.run(t, "open the audit log", chromedp.Navigate(srv.URL+"/mod/log"), chromedp.WaitReady(chromedp.CSS("footer")))
+	shoot(t, mod, "mod-log", "")
 	if got := mod.text(t, "main"); !strings.Contains(got, "Blue Pencil") {
 		t.Errorf("the audit log does not name the moderator: %q", got)
 	}
 	mod.clean(t, "moderation pages")
+}
+
+// shoot writes a screenshot of the page open in b, scrolled to sel when
+// given, as NAME.png in BURG_SCREENSHOTS (docs/MODERATION.md shows them);
+// without that variable it does nothing.
+func shoot(t *testing.T, b *deskBrowser, name, sel string) {
+	t.Helper()
+	dir := os.Getenv("BURG_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if sel != "" {
+		b.js(t, `document.querySelector(`+jsString(sel)+`).scrollIntoView({block: "start"})`)
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("%s: screenshot %s: %v", b.name, name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // commentHTML is the markup of the comment with the element id in an

@@ -80,7 +80,7 @@ func startBurg(t *testing.T, args ...string) string {
 	select {
 	case u := <-found:
 		return u
-	case <-time.After(60 * time.Second):
+	case <-time.After(serverStartTimeout):
 		t.Fatal("burg serve did not start listening within a minute")
 		return ""
 	}

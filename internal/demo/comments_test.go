@@ -393,7 +393,7 @@ func TestLoad(t *testing.T) {
 		if c.ID == 0 || c.Num == 0 || c.PostID != c.Post.ID {
 			t.Fatalf("comment %d: ID %d, Num %d, post %d; want them set", i, c.ID, c.Num, c.PostID)
 		}
-		if c.DeletedAt == nil {
+		if c.DeletedAt == nil && c.Live() {
 			live++
 		}
 	}
@@ -403,7 +403,7 @@ func TestLoad(t *testing.T) {
 		var last *Comment
 		n := 0
 		for _, c := range th {
-			if c.DeletedAt == nil {
+			if c.DeletedAt == nil && c.Live() {
 				last = c
 				n++
 			}
@@ -472,7 +472,7 @@ func TestLoad(t *testing.T) {
 	}
 	var want []int64
 	for i := len(s.Comments) - 1; i >= 0 && len(want) < 20; i-- {
-		if s.Comments[i].DeletedAt == nil {
+		if s.Comments[i].DeletedAt == nil && s.Comments[i].Live() {
 			want = append(want, s.Comments[i].ID)
 		}
 	}
@@ -489,6 +489,20 @@ func TestLoad(t *testing.T) {
 	}
 	if counts.Comments != live || counts.CommentsToday < 1300 {
 		t.Errorf("site counts %+v, want %d comments, at least 1,300 today", counts, live)
+	}
+	// Moderators at work: spam waits in the queue, removals are logged.
+	held := 0
+	for _, c := range s.Comments {
+		if c.State == burg.CommentHeld {
+			held++
+		}
+	}
+	entries, total, err := store.FindAudit(ctx, burg.AuditFilter{Action: "comment.", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held == 0 || total == 0 || len(entries) == 0 || entries[0].User == nil {
+		t.Errorf("%d held comments, %d removals in the audit log (%+v), want some of each, by a moderator", held, total, entries)
 	}
 }
 
