@@ -148,6 +148,13 @@ var writes = map[string][]string{
 	"/mod/comments/{comment}/ban":     {"bans", "comments", "audit"},
 	"/mod/words":                      {"words", "audit"},
 	"/mod/bans":                       {"bans", "audit"},
+	// The names database and the swaps: entries and swaps are not in the
+	// snapshot, the tags posts are filed under are.
+	"/mod/names":               {"posts"},
+	"/mod/names/{entry}":       {"posts"},
+	"/mod/names/{entry}/merge": {"posts"},
+	"/mod/swaps":               nil,
+	"/mod/swaps/{swap}":        nil,
 }
 
 // TestInjectionBattery sends SQL injection and markup in every form field
@@ -196,7 +203,8 @@ func TestInjectionBattery(t *testing.T) {
 
 	// Form fields, one at a time, the others sensible.
 	vals := map[string]string{"post": strconv.FormatInt(r.old.ID, 10), "comment": comment,
-		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10)}
+		"user": strconv.FormatInt(r.disabled.ID, 10), "sub": strconv.FormatInt(r.sub, 10),
+		"entry": strconv.FormatInt(r.tag.ID, 10), "swap": strconv.FormatInt(r.swap, 10)}
 	forms := r.forms()
 	paths := make([]string, 0, len(forms))
 	for p := range forms {

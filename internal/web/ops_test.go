@@ -160,18 +160,19 @@ func TestMetricsCountRequestsAndComments(t *testing.T) {
 		labels []string
 		want   float64
 	}{
-		{"burg_http_requests_total", []string{"route", "GET /posts/{id}", "status", "200"}, 2},
+		// Two reads, and each comment sent reads its form first.
+		{"burg_http_requests_total", []string{"route", "GET /posts/{id}", "status", "200"}, 4},
 		{"burg_http_requests_total", []string{"route", "GET /{$}", "status", "200"}, 2},
 		{"burg_http_requests_total", []string{"route", "POST /posts/{id}/comments", "status", "303"}, 1},
 		{"burg_http_requests_total", []string{"route", "POST /posts/{id}/comments", "status", "422"}, 1},
 		{"burg_http_requests_total", []string{"route", "POST /posts/{id}/comments", "status", "404"}, 1},
-		{"burg_http_request_duration_seconds", []string{"route", "GET /posts/{id}"}, 2},
+		{"burg_http_request_duration_seconds", []string{"route", "GET /posts/{id}"}, 5}, // and the missing post's 404
 		{"burg_comments_posted_total", nil, 1},
 		{"burg_comments_held_total", nil, 0},
 		{"burg_comments_refused_total", []string{"reason", "spam"}, 1},
 		{"burg_comments_refused_total", []string{"reason", "not_found"}, 0}, // the handler looks the post up first
 		{"burg_comments_refused_total", []string{"reason", "banned"}, 0},
-		{"burg_page_cache_hits_total", nil, 2}, // the front page and the article, the second time
+		{"burg_page_cache_hits_total", nil, 3}, // the front page once, the article twice
 		{"burg_build_info", []string{"version", "test", "commit", "none"}, 1},
 	} {
 		got, ok := metricValue(families, c.name, c.labels...)
