@@ -118,7 +118,7 @@ func noRedirects() *http.Client {
 func TestMetricsScrape(t *testing.T) {
 	dir := t.TempDir()
 	srv := startServer(t, nil, "--db", filepath.Join(dir, "burg.db"), "--demo", "--comments-close", "720h",
-		"--uploads-dir", filepath.Join(dir, "uploads"), "--metrics-addr", "127.0.0.1:0")
+		"--uploads-dir", filepath.Join(dir, "uploads"), "--metrics-addr", "127.0.0.1:0", "--min-fill", "0")
 	m := metricsRE.FindStringSubmatch(srv.logs.String())
 	if m == nil {
 		t.Fatalf("no metrics listener in the log:\n%s", srv.logs)
@@ -128,7 +128,11 @@ func TestMetricsScrape(t *testing.T) {
 	open := openArticles(t, srv)
 	reader := noRedirects()
 	comments := srv.URL + "/posts/" + strconv.FormatInt(open[0].ID, 10) + "/comments"
-	if got := postForm(t, reader, comments, url.Values{"name": {"Metric Reader"}, "body": {"Counted, I hope."}}); got != http.StatusSeeOther {
+	token, err := formTokenAt(http.DefaultClient, srv.URL+"/posts/"+strconv.FormatInt(open[0].ID, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := postForm(t, reader, comments, url.Values{"name": {"Metric Reader"}, "body": {"Counted, I hope."}, "ts": {token}}); got != http.StatusSeeOther {
 		t.Fatalf("comment: status %d", got)
 	}
 	if got := postForm(t, reader, comments, url.Values{"name": {"Robot"}, "body": {"Buy now."}, "fax": {"1"}}); got != http.StatusUnprocessableEntity {

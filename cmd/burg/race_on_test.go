@@ -2,6 +2,5 @@
 
 package main
 
-// raceEnabled says the test binary was built with -race, so that a build
-// it makes reuses the packages already compiled so.
+// raceEnabled is set when the tests run under the race detector.
 const raceEnabled = true
