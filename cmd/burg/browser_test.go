@@ -29,8 +29,8 @@ import (
 // Time limits of a browser test: starting the server and the browsers
 // (the demo content takes a while under -race), then driving them.
 const (
-	startTimeout   = 8 * time.Minute
-	browserTimeout = 60 * time.Second
+	startTimeout   = 12 * time.Minute
+	browserTimeout = 6 * time.Minute
 )
 
 // readerUA is what the test browsers call themselves. Headless Chromium
