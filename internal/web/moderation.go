@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -466,16 +467,23 @@ func (s *Server) handleWordCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleWordDelete unblocks a word.
 func (s *Server) handleWordDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := parseID(r.PathValue("id"), "blocked word")
+	s.removeByID(w, r, "blocked word", "/mod/words", s.app.RemoveBlockedWord)
+}
+
+// removeByID runs one of the moderators' removals of a thing named by
+// the path's id, and goes back to its list.
+func (s *Server) removeByID(w http.ResponseWriter, r *http.Request, what, back string,
+	remove func(context.Context, app.Actor, int64) error) {
+	id, err := parseID(r.PathValue("id"), what)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	if err := s.app.RemoveBlockedWord(r.Context(), s.actor(r), id); err != nil {
+	if err := remove(r.Context(), s.actor(r), id); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/mod/words", http.StatusSeeOther)
+	http.Redirect(w, r, back, http.StatusSeeOther)
 }
 
 type bansPage struct {
@@ -528,14 +536,5 @@ func (s *Server) handleBanCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleBanDelete lifts a ban.
 func (s *Server) handleBanDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := parseID(r.PathValue("id"), "ban")
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	if err := s.app.RemoveBan(r.Context(), s.actor(r), id); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/mod/bans", http.StatusSeeOther)
+	s.removeByID(w, r, "ban", "/mod/bans", s.app.RemoveBan)
 }
