@@ -466,15 +466,7 @@ var postListParams = []string{"section", "tag", "poster", "from", "to", "q", "li
 func (s *Server) handleAPIPosts(w http.ResponseWriter, r *http.Request) {
 	s.cachedJSON(w, r, postListParams, func(ctx context.Context) (any, []string, error) {
 		q := r.URL.Query()
-		limit, err := apiLimit(q, burg.DefaultSearchLimit, burg.MaxSearchLimit)
-		if err != nil {
-			return nil, nil, err
-		}
-		from, until, err := s.apiDays(q)
-		if err != nil {
-			return nil, nil, err
-		}
-		words, err := apiText(q, "q", burg.MaxSearchLen)
+		limit, from, until, words, err := s.apiSearchArgs(q)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -645,6 +637,19 @@ func (s *Server) handleAPITags(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// apiSearchArgs reads what /posts and /search share: the page size, the
+// days and the words.
+func (s *Server) apiSearchArgs(q url.Values) (limit int, from, until time.Time, words string, err error) {
+	if limit, err = apiLimit(q, burg.DefaultSearchLimit, burg.MaxSearchLimit); err != nil {
+		return
+	}
+	if from, until, err = s.apiDays(q); err != nil {
+		return
+	}
+	words, err = apiText(q, "q", burg.MaxSearchLen)
+	return
+}
+
 // apiSearchParams are the query parameters /api/v1/search reads.
 var apiSearchParams = []string{"q", "section", "tag", "poster", "from", "to", "sort", "comments", "limit", "cursor"}
 
@@ -654,15 +659,7 @@ var apiSearchParams = []string{"q", "section", "tag", "poster", "from", "to", "s
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
 	s.cachedJSON(w, r, apiSearchParams, func(ctx context.Context) (any, []string, error) {
 		q := r.URL.Query()
-		limit, err := apiLimit(q, burg.DefaultSearchLimit, burg.MaxSearchLimit)
-		if err != nil {
-			return nil, nil, err
-		}
-		from, until, err := s.apiDays(q)
-		if err != nil {
-			return nil, nil, err
-		}
-		words, err := apiText(q, "q", burg.MaxSearchLen)
+		limit, from, until, words, err := s.apiSearchArgs(q)
 		if err != nil {
 			return nil, nil, err
 		}
