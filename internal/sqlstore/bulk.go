@@ -19,11 +19,12 @@ var bulkTables = []string{"posts", "post_tags", "comments"}
 // dropped, so that they are built again even if the load never finishes.
 const bulkIndexesKey = "bulk_load.indexes"
 
-// savedIndex is an index dropped for a bulk load: its name and the
-// statement that makes it.
+// savedIndex is an index (or a trigger) dropped for a bulk load: its
+// name and the statement that makes it.
 type savedIndex struct {
-	Name string `json:"name"`
-	SQL  string `json:"sql"`
+	Name    string `json:"name"`
+	SQL     string `json:"sql"`
+	Trigger bool   `json:"trigger,omitempty"`
 }
 
 // BulkLoad runs load, which stores many posts and comments through the
@@ -84,6 +85,24 @@ func (s *Store) dropIndexes(ctx context.Context) error {
 				return fmt.Errorf("bulk load: list indexes of %s: %w", table, err)
 			}
 		}
+		if t.d.bulkTriggers != "" {
+			rows, err := t.query(ctx, t.d.bulkTriggers)
+			if err != nil {
+				return fmt.Errorf("bulk load: list triggers: %w", err)
+			}
+			for rows.Next() {
+				ix := savedIndex{Trigger: true}
+				if err := rows.Scan(&ix.Name, &ix.SQL); err != nil {
+					rows.Close()
+					return fmt.Errorf("bulk load: list triggers: %w", err)
+				}
+				saved = append(saved, ix)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("bulk load: list triggers: %w", err)
+			}
+		}
 		b, err := json.Marshal(saved)
 		if err != nil {
 			return err
@@ -92,8 +111,12 @@ func (s *Store) dropIndexes(ctx context.Context) error {
 			return fmt.Errorf("bulk load: %w", err)
 		}
 		for _, ix := range saved {
-			if _, err := t.exec(ctx, `DROP INDEX IF EXISTS `+quoteIdent(ix.Name)); err != nil {
-				return fmt.Errorf("bulk load: drop index %s: %w", ix.Name, err)
+			kind := "INDEX"
+			if ix.Trigger {
+				kind = "TRIGGER"
+			}
+			if _, err := t.exec(ctx, `DROP `+kind+` IF EXISTS `+quoteIdent(ix.Name)); err != nil {
+				return fmt.Errorf("bulk load: drop %s %s: %w", strings.ToLower(kind), ix.Name, err)
 			}
 		}
 		return nil
@@ -120,9 +143,31 @@ func (s *Store) restoreIndexes(ctx context.Context) error {
 				return fmt.Errorf("restore indexes: %w", err)
 			}
 		}
+		triggers := false
 		for _, ix := range saved {
+			if ix.Trigger {
+				triggers = true
+				continue
+			}
 			if _, err := t.exec(ctx, ifNotExists(ix.SQL)); err != nil {
 				return fmt.Errorf("restore index %s: %w", ix.Name, err)
+			}
+		}
+		// What the triggers would have kept up to date is built from the
+		// rows, before they are made again.
+		if triggers {
+			for _, q := range t.d.bulkRebuild {
+				if _, err := t.exec(ctx, q); err != nil {
+					return fmt.Errorf("restore indexes: %w", err)
+				}
+			}
+		}
+		for _, ix := range saved {
+			if !ix.Trigger {
+				continue
+			}
+			if _, err := t.exec(ctx, ifNotExists(ix.SQL)); err != nil {
+				return fmt.Errorf("restore trigger %s: %w", ix.Name, err)
 			}
 		}
 		if _, err := t.exec(ctx, `DELETE FROM settings WHERE key = ?`, bulkIndexesKey); err != nil {
@@ -162,10 +207,11 @@ func (s *Store) enlargeCache(ctx context.Context) (restore func(), err error) {
 	return restore, nil
 }
 
-// ifNotExists turns CREATE [UNIQUE] INDEX into CREATE [UNIQUE] INDEX IF
-// NOT EXISTS, which both dialects take.
+// ifNotExists turns CREATE [UNIQUE] INDEX (or CREATE TRIGGER) into the
+// same with IF NOT EXISTS, which both dialects take for indexes and
+// SQLite for triggers.
 func ifNotExists(stmt string) string {
-	for _, p := range []string{"CREATE INDEX ", "CREATE UNIQUE INDEX "} {
+	for _, p := range []string{"CREATE INDEX ", "CREATE UNIQUE INDEX ", "CREATE TRIGGER "} {
 		if strings.HasPrefix(strings.ToUpper(stmt), p) && !strings.HasPrefix(strings.ToUpper(stmt[len(p):]), "IF NOT EXISTS") {
 			return stmt[:len(p)] + "IF NOT EXISTS " + stmt[len(p):]
 		}

@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -231,4 +232,43 @@ func must(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestSearchBulkLoad stores posts and comments before, during and after a
+// bulk load, which builds the search index once at its end rather than
+// row by row: all of them are found, the index matches the rows, and
+// what is stored after the load is indexed as it is written again.
+func TestSearchBulkLoad(t *testing.T) {
+	eachDialect(t, func(t *testing.T, dsn string) {
+		ctx := t.Context()
+		s := openStore(t, dsn)
+		page := &burg.Page{Name: "News", Slug: "news"}
+		must(t, s.CreatePage(ctx, page))
+		sec := &burg.Section{PageID: page.ID, Name: "Europe", Slug: "europe"}
+		must(t, s.CreateSection(ctx, sec))
+		u := &burg.User{Nick: "Badger", Role: burg.RolePoster}
+		must(t, s.CreateUser(ctx, u))
+		at := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+		post := func(ctx context.Context, title, text, comment string) {
+			t.Helper()
+			p := &burg.Post{SectionID: sec.ID, PosterID: u.ID, Title: title, Text: text, PostedAt: at, UpdatedAt: at}
+			must(t, s.CreatePosts(ctx, []*burg.Post{p}))
+			must(t, s.CreateComments(ctx, []*burg.Comment{{PostID: p.ID, Nick: "Reader", Body: comment, CreatedAt: at}}))
+		}
+		post(ctx, "Ferries resume", "Boats sail again.", "A gull watched.")
+		must(t, s.BulkLoad(ctx, func(ctx context.Context) error {
+			post(ctx, "Clinic opens", "Doctors arrive.", "The stethoscope was new.")
+			post(ctx, "Bridge closes", "Cracks were found.", "A crowbar would not do.")
+			return nil
+		}))
+		post(ctx, "Market returns", "Stalls fill the square.", "The cheese was ripe.")
+		wantFound(t, s, "boats", "Ferries resume")
+		wantFound(t, s, "doctors", "Clinic opens")
+		wantFound(t, s, "crowbar", "Bridge closes")
+		wantFound(t, s, "stalls", "Market returns")
+		wantFound(t, s, "cheese", "Market returns")
+		if err := sqlstore.CheckSearchIndex(ctx, s); err != nil {
+			t.Error(err)
+		}
+	})
 }
