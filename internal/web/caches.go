@@ -103,6 +103,11 @@ func (c *caches) checkDay(today time.Time) {
 // fragment is one shared thing pages show (the page furniture, the side
 // rail, the site counter), made on first use and kept until a write
 // changes it (reset): then it is made before it is served again.
+//
+// The lock is never held while a fragment is made, so that a write's
+// reset (which comes on the path of every comment) never waits for a
+// reader's render. Readers that find no fragment wait for the one render
+// under way (single flight) rather than each make their own.
 type fragment[V any] struct {
 	mu         sync.Mutex
 	value      V
@@ -110,6 +115,9 @@ type fragment[V any] struct {
 	builtAt    time.Time
 	valid      bool
 	rebuilding bool
+	// making is closed when the render under way for readers that found
+	// no fragment ends; nil when none is.
+	making chan struct{}
 	// gen counts resets, so that a render begun before one is not kept.
 	gen uint64
 }
@@ -120,31 +128,57 @@ type fragment[V any] struct {
 // A fragment older than freshFor is made anew in the background too, so
 // that what moves without writes (view counts, "as of" times) catches up.
 func (f *fragment[V]) get(now time.Time, build func() (V, error), refresh func(func())) (V, uint64, time.Time, error) {
-	f.mu.Lock()
-	if f.valid {
-		v, ver, at := f.value, f.version, f.builtAt
-		old := now.Sub(at) >= freshFor || now.Before(at)
-		if old && !f.rebuilding {
-			f.rebuilding = true
-			gen := f.gen
+	for {
+		f.mu.Lock()
+		if f.valid {
+			v, ver, at := f.value, f.version, f.builtAt
+			old := now.Sub(at) >= freshFor || now.Before(at)
+			if old && !f.rebuilding {
+				f.rebuilding = true
+				gen := f.gen
+				f.mu.Unlock()
+				refresh(func() { f.make(now, build, gen) })
+				return v, ver, at, nil
+			}
 			f.mu.Unlock()
-			refresh(func() { f.make(now, build, gen) })
 			return v, ver, at, nil
 		}
+		if wait := f.making; wait != nil {
+			// Another reader is making it: wait for that render, then
+			// look again (a reset meanwhile means it was not kept).
+			f.mu.Unlock()
+			<-wait
+			continue
+		}
+		done := make(chan struct{})
+		f.making = done
+		gen := f.gen
 		f.mu.Unlock()
-		return v, ver, at, nil
+		v, err := build()
+		f.mu.Lock()
+		f.making = nil
+		close(done)
+		if err != nil {
+			f.mu.Unlock()
+			return v, 0, time.Time{}, err
+		}
+		if gen != f.gen {
+			// A write came while it was made: serve it to this reader,
+			// who asked before the write, but do not keep it. It still
+			// takes a version of its own, so that no assembly of the
+			// page mistakes it for another.
+			f.version++
+			ver := f.version
+			f.mu.Unlock()
+			return v, ver, now, nil
+		}
+		f.value, f.valid = v, true
+		f.version++
+		f.builtAt = now
+		ver := f.version
+		f.mu.Unlock()
+		return v, ver, now, nil
 	}
-	// None yet: make it here, holding the lock, so that callers wait for
-	// one making rather than each make their own.
-	defer f.mu.Unlock()
-	v, err := build()
-	if err != nil {
-		return v, 0, time.Time{}, err
-	}
-	f.value, f.valid = v, true
-	f.version++
-	f.builtAt = now
-	return v, f.version, f.builtAt, nil
 }
 
 // make renders the fragment anew in the background.
