@@ -302,38 +302,54 @@ func (c *client) commentForm() url.Values {
 
 // tokenPool keeps up to n fresh comment-form tokens in a channel until
 // ctx ends: Burg takes each form once, so every comment needs a page of
-// its own, as a reader's browser fetched it. The pages are fetched on
-// connections of the pool's own, ahead of the comments, and are not
-// measured; the report says they load the server.
-func tokenPool(ctx context.Context, host, path string, n int) chan string {
+// its own, as a reader's browser fetched it. The pages are fetched by
+// workers of their own, on keep-alive connections that the load does
+// not share.
+func tokenPool(ctx context.Context, host, path string, n, workers int) chan string {
 	out := make(chan string, n)
 	re := regexp.MustCompile(`name="ts" value="([^"]+)"`)
-	client := &http.Client{Timeout: 30 * time.Second}
-	go func() {
-		for ctx.Err() == nil {
-			req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+path, nil)
-			if err != nil {
-				return
-			}
-			req.Header.Set("User-Agent", userAgent)
-			resp, err := client.Do(req)
-			if err != nil {
-				time.Sleep(100 * time.Millisecond)
-				continue
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			m := re.FindSubmatch(body)
-			if m == nil {
-				time.Sleep(100 * time.Millisecond)
-				continue
-			}
-			select {
-			case out <- html.UnescapeString(string(m[1])):
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
+	for range workers {
+		go fetchTokens(ctx, client, re, host, path, out)
+	}
 	return out
+}
+
+// fillTokens waits until the pool holds want tokens, or for at most
+// limit, so that a scenario that writes starts with tokens at hand
+// rather than with its writers waiting on the pages that carry them.
+func fillTokens(ctx context.Context, tokens chan string, want int, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for len(tokens) < min(want, cap(tokens)) && time.Now().Before(deadline) && ctx.Err() == nil {
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// fetchTokens fetches the page at path and sends its form token to out,
+// again and again until ctx ends.
+func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, host, path string, out chan<- string) {
+	for ctx.Err() == nil {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+path, nil)
+		if err != nil {
+			return
+		}
+		req.Header.Set("User-Agent", userAgent)
+		resp, err := client.Do(req)
+		if err != nil {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		m := re.FindSubmatch(body)
+		if m == nil {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		select {
+		case out <- html.UnescapeString(string(m[1])):
+		case <-ctx.Done():
+			return
+		}
+	}
 }

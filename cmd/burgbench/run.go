@@ -200,11 +200,8 @@ func measure(ctx context.Context, cfg runConfig, log io.Writer) (*report, error)
 	}
 	defer ref.Close()
 	refEnv := &loadEnv{host: ref.addr, lexicon: env.lexicon, token: env.token, nicks: env.nicks}
-	if !site.article.commentsClosed {
-		tctx, stopTokens := context.WithCancel(ctx)
-		defer stopTokens()
-		env.tokens = tokenPool(tctx, host, site.article.long.path, 4096)
-	}
+	tctx, stopTokens := context.WithCancel(ctx)
+	defer stopTokens()
 
 	for _, sc := range scenarios(site) {
 		if cfg.only != nil && !cfg.only[sc.key] {
@@ -216,6 +213,15 @@ func measure(ctx context.Context, cfg runConfig, log io.Writer) (*report, error)
 			continue
 		}
 		if hasPost(sc.kinds) {
+			// Every comment takes a token of its own, from an article
+			// page: enough of them are fetched before the first scenario
+			// that writes (and more while it runs) for the writers not
+			// to wait on those pages.
+			if env.tokens == nil {
+				env.tokens = tokenPool(tctx, host, site.article.quiet.path, tokenPoolSize, 4)
+			}
+			fmt.Fprintln(log, "fetching form tokens")
+			fillTokens(ctx, env.tokens, tokenRate*int(cfg.warmup+cfg.duration)/int(time.Second), time.Minute)
 			// The form's token must be as old as a person takes to write.
 			if wait := time.Until(site.tokenAt.Add(2500 * time.Millisecond)); wait > 0 {
 				time.Sleep(wait)
@@ -262,6 +268,13 @@ func hasPost(kinds []requestKind) bool {
 	}
 	return false
 }
+
+// Comment scenarios start with tokenRate comments a second's worth of
+// form tokens at hand, up to tokenPoolSize.
+const (
+	tokenRate     = 3000
+	tokenPoolSize = 50_000
+)
 
 // scenarioKeys name the scenarios for --only, in the order they run:
 // reads first, then writes, which change the pages.
