@@ -321,8 +321,11 @@ func openArticles(t *testing.T, srv *server) []article {
 func startBrowserServer(t *testing.T) *server {
 	t.Helper()
 	dir := t.TempDir()
-	return startServer(t, nil, "--db", filepath.Join(dir, "burg.db"), "--demo",
+	db := filepath.Join(dir, "burg.db")
+	srv := startServer(t, nil, "--db", db, "--demo",
 		"--comments-close", "720h", "--uploads-dir", filepath.Join(dir, "uploads"), "--min-fill", "0")
+	srv.db = db
+	return srv
 }
 
 // writePNG writes a small PNG to dir and returns its path.
@@ -604,6 +607,13 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Errorf("live comment = %+v\nwant as on the page: %+v", lc, c)
 	}
 	checkHeading(t, watcher, counted+1)
+	// Said in words, not by colour alone, and told to screen readers
+	// through the thread's polite status line.
+	if got := eval[string](t, watcher, `(document.querySelector(`+jsString(sel+" .burg-new-mark")+`)?.textContent ?? "")`); got != "new" {
+		t.Errorf("the live comment's mark reads %q, want new", got)
+	}
+	announced := "New: Comment " + strings.TrimPrefix(c.Num, "#") + " by " + c.Author + "."
+	poll(t, watcher, "the live comment is announced", `document.querySelector("#comments .burg-live-status[aria-live=polite]").textContent === `+jsString(announced))
 	watcher.clean(t, "live comment")
 
 	// The front page counts it.
