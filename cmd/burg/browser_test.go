@@ -510,15 +510,16 @@ func TestBrowserCommentThread(t *testing.T) {
 		}
 		break
 	}
-	poll(t, reader, "the photo is uploaded", bodyJS+`.value.includes("[img]/uploads/")`)
+	// The upload's size goes with it, 24×16 as writePNG draws it.
+	poll(t, reader, "the photo is uploaded", bodyJS+`.value.includes("[img=24x16]/uploads/")`)
 	if got := result(t, reader, "status", chromedp.Text(chromedp.CSS("#comment-form .burg-status"))); got != "Photo added." {
 		t.Errorf("status after the upload = %q", got)
 	}
-	upload := regexp.MustCompile(`\[img\](/uploads/[^\[]+)\[/img\]`).FindStringSubmatch(eval[string](t, reader, bodyJS+`.value`))
+	upload := regexp.MustCompile(`\[img=24x16\](/uploads/[^\[]+)\[/img\]`).FindStringSubmatch(eval[string](t, reader, bodyJS+`.value`))
 	if upload == nil {
 		t.Fatal("no uploaded photo in the comment")
 	}
-	want = append(want, "[img]"+upload[1]+"[/img]")
+	want = append(want, "[img=24x16]"+upload[1]+"[/img]")
 
 	addText(t, reader, "")
 	reader.answerNextPrompt(srv.URL + upload[1])
@@ -530,7 +531,7 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Errorf("comment markup:\n%s\nwant:\n%s", markup, w)
 	}
 	for _, construct := range []string{"[b]", "[i]", "[u]", "[s]", "[list]\n[*]", "[quote]", "[small]", "[big]",
-		"[url=", "[squish]", "[img]/uploads/", "[img]http://127.0.0.1"} {
+		"[url=", "[squish]", "[img=24x16]/uploads/", "[img]http://127.0.0.1"} {
 		if !strings.Contains(markup, construct) {
 			t.Errorf("comment markup lacks %q", construct)
 		}
@@ -586,6 +587,14 @@ func TestBrowserCommentThread(t *testing.T) {
 		if !strings.Contains(strings.Join(c.Images, " "), src) {
 			t.Errorf("the comment has no image %s: %q", src, c.Images)
 		}
+	}
+	// Lazy images keep their place: the upload its own size, the one by
+	// address the 400×300 box the style sheet fits it in, which it keeps
+	// once loaded.
+	boxes := eval[[]string](t, reader, `[...document.querySelectorAll("#c`+strconv.FormatInt(id, 10)+` .e-content img")].map(i =>
+		i.getAttribute("loading") + " " + i.getAttribute("width") + "x" + i.getAttribute("height") + " " + Math.round(i.getBoundingClientRect().width) + "x" + Math.round(i.getBoundingClientRect().height))`)
+	if got, want := strings.Join(boxes, ", "), "lazy 24x16 24x16, lazy 400x300 400x300"; got != want {
+		t.Errorf("the comment's images, loading attribute, size and box: %s, want %s", got, want)
 	}
 	for _, words := range []string{"b words", "quote words", "first item", "a labelled link"} {
 		if !strings.Contains(c.Text, words) {

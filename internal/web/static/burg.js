@@ -132,7 +132,9 @@ function enhanceCommentForm(form) {
       const r = await fetch("/uploads", { method: "POST", body: data });
       const j = await r.json().catch(() => ({ error: "The upload failed (" + r.status + ")." }));
       if (!r.ok) throw new Error(j.error || "The upload failed.");
-      insert("[img]" + j.url + "[/img]");
+      // The size lets the page keep the picture's place before it loads.
+      const size = j.width > 0 && j.height > 0 ? "=" + j.width + "x" + j.height : "";
+      insert("[img" + size + "]" + j.url + "[/img]");
       status.textContent = "Photo added.";
     } catch (err) {
       status.textContent = err.message;
