@@ -107,8 +107,9 @@ func pageTypes(t *testing.T, srv *server, art article) map[string]string {
 // with BURG_SCREENSHOTS=dir it writes the screenshots of docs/SCREENSHOTS.md.
 func TestBrowserAccessibility(t *testing.T) {
 	axe := axeScript(t)
-	// A browser per theme, each with its own time.
-	srv, bs := startBrowserTest(t, "light", "dark")
+	// A browser per theme, each with its own time: axe runs on some
+	// forty pages, the dark browser's half of them logged in as an admin.
+	srv, bs := startBrowserTestFor(t, a11yTimeout, "light", "dark")
 	arts := openArticles(t, srv)
 	art, closing := arts[0], arts[1]
 	pages := pageTypes(t, srv, art)
@@ -264,13 +265,19 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.clean(t, "comment edit")
 }
 
+// a11yTimeout is the time TestBrowserAccessibility's browsers have,
+// twice the other browser tests': axe takes seconds a page, more on a
+// loaded machine, whatever the race detector does to the server.
+const a11yTimeout = 2 * browserTimeout
+
 // staffNick is the admin TestBrowserAccessibility logs in as.
 const staffNick = "Night Editor"
 
 // checkStaffPages logs b in as staffNick and runs axe-core on every page
-// of the posting desk, of running the site and of moderation, and on an
-// article with the moderators' tools, which it closes for comments on
-// the way, through its own button.
+// of the posting desk, of running the site and of moderation, the public
+// moderation log (which it publishes in the settings), and on an article
+// with the moderators' tools, which it closes for comments on the way,
+// through its own button.
 func checkStaffPages(t *testing.T, b *browser, srv *server, axe string, art article) {
 	t.Helper()
 	b.do(t, "open the login page", chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-form")),
@@ -301,10 +308,18 @@ func checkStaffPages(t *testing.T, b *browser, srv *server, axe string, art arti
 		chromedp.SetValue(chromedp.CSS("#w-term"), "said"), chromedp.SetValue(chromedp.CSS("#w-variants"), "remarked"))
 	b.submit(t, "#add-swap")
 
+	// The moderation log published, which readers then read at
+	// /moderation; the rest of the settings as they were.
+	b.do(t, "publish the moderation log", chromedp.Navigate(srv.URL+"/admin/settings"), chromedp.WaitVisible(chromedp.CSS("#settings-form")))
+	eval[chromedp.Void](t, b, `document.querySelector('#settings-form input[name="public_log"]').checked = true`)
+	if loc, status := b.submit(t, "#settings-form .burg-submit"); status != 200 {
+		t.Fatalf("saving the settings landed on %s (%d)", loc, status)
+	}
+
 	id := strconv.FormatInt(art.ID, 10)
-	paths := []string{"/submit", "/submit?kind=article", "/bookmarklet", "/posts/" + id + "/edit", "/posts/" + id + "/revisions",
+	paths := []string{"/submit", "/submit?kind=article", "/submit/done", "/bookmarklet", "/posts/" + id + "/edit", "/posts/" + id + "/revisions",
 		"/admin/queue", "/admin/sources", "/admin/users", "/admin/settings",
-		"/mod/queue", "/mod/comments", "/mod/log", "/mod/words", "/mod/bans", "/mod/names", "/mod/swaps", "/login"}
+		"/mod/queue", "/mod/comments", "/mod/log", "/mod/words", "/mod/bans", "/mod/names", "/mod/swaps", "/moderation", "/login"}
 	if comment != "" {
 		paths = append(paths, "/mod/comments/"+comment)
 	}

@@ -101,6 +101,12 @@ type browser struct {
 // nothing leaves the machine.
 func startBrowserTest(t *testing.T, names ...string) (*server, []*browser) {
 	t.Helper()
+	return startBrowserTestFor(t, browserTimeout, names...)
+}
+
+// startBrowserTestFor is startBrowserTest with the browsers' time given.
+func startBrowserTestFor(t *testing.T, limit time.Duration, names ...string) (*server, []*browser) {
+	t.Helper()
 	path := chromePath(t)
 	ctx, cancel := context.WithTimeout(t.Context(), startTimeout)
 	t.Cleanup(cancel)
@@ -134,7 +140,7 @@ func startBrowserTest(t *testing.T, names ...string) (*server, []*browser) {
 		// A context derived from the tab's bounds what runs in it and
 		// leaves the browser to the cleanup.
 		var cancel context.CancelFunc
-		b.ctx, cancel = context.WithTimeout(b.ctx, browserTimeout)
+		b.ctx, cancel = context.WithTimeout(b.ctx, limit)
 		t.Cleanup(cancel)
 		if err := chromedp.Listen(b.ctx, b.listen); err != nil {
 			t.Fatalf("%s: listen: %v", b.name, err)
