@@ -15,6 +15,9 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	burg "github.com/burg-news/burg"
 )
 
 // axeScript returns axe-core's script: BURG_TEST_AXE names axe.min.js
@@ -104,10 +107,16 @@ func pageTypes(t *testing.T, srv *server, art article) map[string]string {
 // with BURG_SCREENSHOTS=dir it writes the screenshots of docs/SCREENSHOTS.md.
 func TestBrowserAccessibility(t *testing.T) {
 	axe := axeScript(t)
-	// A browser per theme, each with its own time.
-	srv, bs := startBrowserTest(t, "light", "dark")
-	art := openArticles(t, srv)[0]
+	// A browser per theme, each with its own time: axe runs on some
+	// forty pages, the dark browser's half of them logged in as an admin.
+	srv, bs := startBrowserTestFor(t, a11yTimeout, "light", "dark")
+	arts := openArticles(t, srv)
+	art, closing := arts[0], arts[1]
 	pages := pageTypes(t, srv, art)
+	// The dark browser goes on as the site's admin, who sees every page
+	// of the desk and of moderation; burg user add writes to the running
+	// server's file, as an operator would.
+	addDeskUser(t, srv.db, staffNick, burg.RoleAdmin, "#7a1f5c")
 
 	// The themes run side by side, as each browser's time runs from the
 	// start.
@@ -182,12 +191,23 @@ func TestBrowserAccessibility(t *testing.T) {
 					t.Fatalf("reset the width: %v", err)
 				}
 			}
+			if theme == "dark" {
+				checkStaffPages(t, b, srv, axe, closing)
+			}
 		})
 	}
 	wg.Wait()
 	if t.Failed() {
 		return
 	}
+	// The article the admin closed, as a reader sees it.
+	b := bs[0]
+	b.do(t, "open the closed article", chromedp.Navigate(srv.URL+closing.Path), chromedp.WaitReady(chromedp.CSS("footer")))
+	if closed := eval[bool](t, b, `!!document.querySelector(".burg-closed") && !document.getElementById("comment-form")`); !closed {
+		t.Fatalf("the article %s is still open for comments after the admin closed them", closing.Path)
+	}
+	checkAxe(t, b, axe, "light closed article "+closing.Path)
+	b.clean(t, "closed article")
 	if raceEnabled {
 		// Tabbing through a thread of a thousand comments, each key a
 		// round trip to a server slowed several times by the race
@@ -196,7 +216,6 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Log("keyboard-only commenting is checked without -race")
 		return
 	}
-	b := bs[1]
 	// A comment with the keyboard alone: the skip link first, then Tab to
 	// each field, typing, and Enter on the Post button.
 	b.do(t, "open the article", chromedp.Navigate(srv.URL+art.Path), chromedp.WaitReady(chromedp.CSS("#comment-form .burg-status")))
@@ -206,7 +225,17 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	tabTo(t, b, `document.activeElement.id === "c-name"`)
 	b.do(t, "type the name", chromedp.KeyEvent("Keyboard Reader"))
-	tabTo(t, b, `document.activeElement.name === "body"`)
+	// The toolbar is one Tab stop: Tab reaches Bold, the right arrow
+	// Italic, Enter uses it and leaves the cursor between the tags.
+	tabTo(t, b, `document.activeElement.dataset.tag === "b"`)
+	press(t, b, kb.ArrowRight)
+	if got := eval[string](t, b, `document.activeElement.getAttribute("aria-label") || document.activeElement.textContent`); got != "Italic" {
+		t.Fatalf("the right arrow in the toolbar went to %q, want Italic", got)
+	}
+	press(t, b, "\r")
+	if got := eval[string](t, b, `document.activeElement.name + " " + document.activeElement.value`); got != "body [i][/i]" {
+		t.Fatalf("after Italic with Enter the focus is on %q, want the comment with [i][/i]", got)
+	}
 	b.do(t, "type the comment", chromedp.KeyEvent("Typed without a mouse."))
 	tabTo(t, b, `document.activeElement.tagName === "BUTTON" && document.activeElement.value === "post"`)
 	// The form refuses comments filled in faster than a person types.
@@ -222,7 +251,91 @@ func TestBrowserAccessibility(t *testing.T) {
 	if !strings.Contains(text, "Typed without a mouse.") || !strings.Contains(text, "Keyboard Reader") {
 		t.Errorf("the keyboard's comment is not in the thread:\n%s", text)
 	}
+	if got := eval[string](t, b, `[...document.querySelectorAll("#comments .p-comment .e-content em")].map(e => e.textContent).pop() ?? ""`); got != "Typed without a mouse." {
+		t.Errorf("the text typed after Italic is %q in italics, want all of it", got)
+	}
 	b.clean(t, "keyboard comment")
+	// The writer's own comment opens for editing from the same browser.
+	edit := eval[string](t, b, `(() => { const a = [...document.querySelectorAll("#comments .p-comment .burg-edit")].pop(); return a ? a.href : "" })()`)
+	if edit == "" {
+		t.Fatal("the keyboard's comment has no edit link")
+	}
+	b.do(t, "open the comment's edit page", chromedp.Navigate(edit), chromedp.WaitReady(chromedp.CSS("footer")))
+	checkAxe(t, b, axe, "light comment edit "+edit)
+	b.clean(t, "comment edit")
+}
+
+// a11yTimeout is the time TestBrowserAccessibility's browsers have,
+// twice the other browser tests': axe takes seconds a page, more on a
+// loaded machine, whatever the race detector does to the server.
+const a11yTimeout = 2 * browserTimeout
+
+// staffNick is the admin TestBrowserAccessibility logs in as.
+const staffNick = "Night Editor"
+
+// checkStaffPages logs b in as staffNick and runs axe-core on every page
+// of the posting desk, of running the site and of moderation, the public
+// moderation log (which it publishes in the settings), and on an article
+// with the moderators' tools, which it closes for comments on the way,
+// through its own button.
+func checkStaffPages(t *testing.T, b *browser, srv *server, axe string, art article) {
+	t.Helper()
+	b.do(t, "open the login page", chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-form")),
+		chromedp.SetValue(chromedp.CSS(`#login-form input[name="nick"]`), staffNick),
+		chromedp.SetValue(chromedp.CSS(`#login-form input[name="password"]`), deskPassword))
+	if loc, status := b.submit(t, "#login-form .burg-submit"); status != 200 || strings.Contains(loc, "/login") {
+		t.Fatalf("logging in as %s landed on %s (%d)", staffNick, loc, status)
+	}
+	b.clean(t, "login")
+
+	b.do(t, "open the article to close", chromedp.Navigate(srv.URL+art.Path), chromedp.WaitReady(chromedp.CSS("footer")))
+	if loc, status := b.submit(t, `.burg-post-tools form[action$="/comments-closing"] button`); status != 200 {
+		t.Fatalf("closing the comments landed on %s (%d)", loc, status)
+	}
+	if eval[bool](t, b, `!!document.getElementById("comment-form")`) {
+		t.Fatalf("%s still has its comment form after Close comments", art.Path)
+	}
+	checkAxe(t, b, axe, "admin closed article with the moderators' tools "+art.Path)
+	comment := eval[string](t, b, `(document.querySelector("#comments .p-comment")?.dataset.id ?? "")`)
+	b.clean(t, "closed article")
+
+	// A blocked word and a swap, so that their lists and edit page have
+	// rows; each through its form.
+	b.do(t, "block a word", chromedp.Navigate(srv.URL+"/mod/words"), chromedp.WaitVisible(chromedp.CSS("#word-form")),
+		chromedp.SetValue(chromedp.CSS("#w-word"), "flimflam"))
+	b.submit(t, "#word-form .burg-submit")
+	b.do(t, "add a swap", chromedp.Navigate(srv.URL+"/mod/swaps"), chromedp.WaitVisible(chromedp.CSS("#swap-form")),
+		chromedp.SetValue(chromedp.CSS("#w-term"), "said"), chromedp.SetValue(chromedp.CSS("#w-variants"), "remarked"))
+	b.submit(t, "#add-swap")
+
+	// The moderation log published, which readers then read at
+	// /moderation; the rest of the settings as they were.
+	b.do(t, "publish the moderation log", chromedp.Navigate(srv.URL+"/admin/settings"), chromedp.WaitVisible(chromedp.CSS("#settings-form")))
+	eval[chromedp.Void](t, b, `document.querySelector('#settings-form input[name="public_log"]').checked = true`)
+	if loc, status := b.submit(t, "#settings-form .burg-submit"); status != 200 {
+		t.Fatalf("saving the settings landed on %s (%d)", loc, status)
+	}
+
+	id := strconv.FormatInt(art.ID, 10)
+	paths := []string{"/submit", "/submit?kind=article", "/submit/done", "/bookmarklet", "/posts/" + id + "/edit", "/posts/" + id + "/revisions",
+		"/admin/queue", "/admin/sources", "/admin/users", "/admin/settings",
+		"/mod/queue", "/mod/comments", "/mod/log", "/mod/words", "/mod/bans", "/mod/names", "/mod/swaps", "/moderation", "/login"}
+	if comment != "" {
+		paths = append(paths, "/mod/comments/"+comment)
+	}
+	for _, list := range []string{"/mod/names", "/mod/swaps"} {
+		b.do(t, "open "+list, chromedp.Navigate(srv.URL+list), chromedp.WaitReady(chromedp.CSS("footer")))
+		if href := eval[string](t, b, `(document.querySelector('main a[href^="`+list+`/"]')?.getAttribute("href") ?? "")`); href != "" {
+			paths = append(paths, href)
+		} else {
+			t.Errorf("%s links no entry to edit", list)
+		}
+	}
+	for _, p := range paths {
+		b.do(t, "open "+p, chromedp.Navigate(srv.URL+p), chromedp.WaitReady(chromedp.CSS("footer")))
+		checkAxe(t, b, axe, "admin "+p)
+		b.clean(t, "admin "+p)
+	}
 }
 
 // press sends one key to the page.

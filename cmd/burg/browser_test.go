@@ -101,6 +101,12 @@ type browser struct {
 // nothing leaves the machine.
 func startBrowserTest(t *testing.T, names ...string) (*server, []*browser) {
 	t.Helper()
+	return startBrowserTestFor(t, browserTimeout, names...)
+}
+
+// startBrowserTestFor is startBrowserTest with the browsers' time given.
+func startBrowserTestFor(t *testing.T, limit time.Duration, names ...string) (*server, []*browser) {
+	t.Helper()
 	path := chromePath(t)
 	ctx, cancel := context.WithTimeout(t.Context(), startTimeout)
 	t.Cleanup(cancel)
@@ -134,7 +140,7 @@ func startBrowserTest(t *testing.T, names ...string) (*server, []*browser) {
 		// A context derived from the tab's bounds what runs in it and
 		// leaves the browser to the cleanup.
 		var cancel context.CancelFunc
-		b.ctx, cancel = context.WithTimeout(b.ctx, browserTimeout)
+		b.ctx, cancel = context.WithTimeout(b.ctx, limit)
 		t.Cleanup(cancel)
 		if err := chromedp.Listen(b.ctx, b.listen); err != nil {
 			t.Fatalf("%s: listen: %v", b.name, err)
@@ -321,8 +327,11 @@ func openArticles(t *testing.T, srv *server) []article {
 func startBrowserServer(t *testing.T) *server {
 	t.Helper()
 	dir := t.TempDir()
-	return startServer(t, nil, "--db", filepath.Join(dir, "burg.db"), "--demo",
+	db := filepath.Join(dir, "burg.db")
+	srv := startServer(t, nil, "--db", db, "--demo",
 		"--comments-close", "720h", "--uploads-dir", filepath.Join(dir, "uploads"), "--min-fill", "0")
+	srv.db = db
+	return srv
 }
 
 // writePNG writes a small PNG to dir and returns its path.
@@ -507,15 +516,16 @@ func TestBrowserCommentThread(t *testing.T) {
 		}
 		break
 	}
-	poll(t, reader, "the photo is uploaded", bodyJS+`.value.includes("[img]/uploads/")`)
+	// The upload's size goes with it, 24×16 as writePNG draws it.
+	poll(t, reader, "the photo is uploaded", bodyJS+`.value.includes("[img=24x16]/uploads/")`)
 	if got := result(t, reader, "status", chromedp.Text(chromedp.CSS("#comment-form .burg-status"))); got != "Photo added." {
 		t.Errorf("status after the upload = %q", got)
 	}
-	upload := regexp.MustCompile(`\[img\](/uploads/[^\[]+)\[/img\]`).FindStringSubmatch(eval[string](t, reader, bodyJS+`.value`))
+	upload := regexp.MustCompile(`\[img=24x16\](/uploads/[^\[]+)\[/img\]`).FindStringSubmatch(eval[string](t, reader, bodyJS+`.value`))
 	if upload == nil {
 		t.Fatal("no uploaded photo in the comment")
 	}
-	want = append(want, "[img]"+upload[1]+"[/img]")
+	want = append(want, "[img=24x16]"+upload[1]+"[/img]")
 
 	addText(t, reader, "")
 	reader.answerNextPrompt(srv.URL + upload[1])
@@ -527,7 +537,7 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Errorf("comment markup:\n%s\nwant:\n%s", markup, w)
 	}
 	for _, construct := range []string{"[b]", "[i]", "[u]", "[s]", "[list]\n[*]", "[quote]", "[small]", "[big]",
-		"[url=", "[squish]", "[img]/uploads/", "[img]http://127.0.0.1"} {
+		"[url=", "[squish]", "[img=24x16]/uploads/", "[img]http://127.0.0.1"} {
 		if !strings.Contains(markup, construct) {
 			t.Errorf("comment markup lacks %q", construct)
 		}
@@ -584,6 +594,14 @@ func TestBrowserCommentThread(t *testing.T) {
 			t.Errorf("the comment has no image %s: %q", src, c.Images)
 		}
 	}
+	// Lazy images keep their place: the upload its own size, the one by
+	// address the 400×300 box the style sheet fits it in, which it keeps
+	// once loaded.
+	boxes := eval[[]string](t, reader, `[...document.querySelectorAll("#c`+strconv.FormatInt(id, 10)+` .e-content img")].map(i =>
+		i.getAttribute("loading") + " " + i.getAttribute("width") + "x" + i.getAttribute("height") + " " + Math.round(i.getBoundingClientRect().width) + "x" + Math.round(i.getBoundingClientRect().height))`)
+	if got, want := strings.Join(boxes, ", "), "lazy 24x16 24x16, lazy 400x300 400x300"; got != want {
+		t.Errorf("the comment's images, loading attribute, size and box: %s, want %s", got, want)
+	}
 	for _, words := range []string{"b words", "quote words", "first item", "a labelled link"} {
 		if !strings.Contains(c.Text, words) {
 			t.Errorf("the comment does not read %q: %q", words, c.Text)
@@ -604,6 +622,13 @@ func TestBrowserCommentThread(t *testing.T) {
 		t.Errorf("live comment = %+v\nwant as on the page: %+v", lc, c)
 	}
 	checkHeading(t, watcher, counted+1)
+	// Said in words, not by colour alone, and told to screen readers
+	// through the thread's polite status line.
+	if got := eval[string](t, watcher, `(document.querySelector(`+jsString(sel+" .burg-new-mark")+`)?.textContent ?? "")`); got != "new" {
+		t.Errorf("the live comment's mark reads %q, want new", got)
+	}
+	announced := "New: Comment " + strings.TrimPrefix(c.Num, "#") + " by " + c.Author + "."
+	poll(t, watcher, "the live comment is announced", `document.querySelector("#comments .burg-live-status[aria-live=polite]").textContent === `+jsString(announced))
 	watcher.clean(t, "live comment")
 
 	// The front page counts it.

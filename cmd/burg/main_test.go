@@ -22,6 +22,7 @@ import (
 // server is a running burg serve.
 type server struct {
 	URL  string
+	db   string       // the SQLite file, when the test knows it
 	stop func() error // graceful shutdown; returns run's error
 	logs *syncBuffer
 }

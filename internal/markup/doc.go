@@ -29,6 +29,9 @@
 //	[img]https://…/photo.jpg[/img]   an image (also [img]/uploads/…[/img])
 //	[img=640x480]…[/img]             an image with a size hint in pixels,
 //	                                 scaled down to at most 1200 a side
+//	                                 (an image without one is shown in a
+//	                                 400×300 box, so that lazy images do not
+//	                                 move the page as they load)
 //
 // A list item may hold quotes and further lists. The address between the
 // url, squish or img tags is taken as it is: no tags inside it, and no

@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -216,7 +217,13 @@ func (c *converter) node(n *html.Node) {
 		src := attr(n, "src")
 		if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
 			if !strings.ContainsAny(src, " []\n\t") {
-				c.b.WriteString("[img]" + src + "[/img]")
+				// The size the page gave keeps the picture's place as it
+				// loads; without one, markup reserves a box.
+				size := ""
+				if w, h, ok := parseSize(attr(n, "width") + "x" + attr(n, "height")); ok {
+					size = "=" + strconv.Itoa(w) + "x" + strconv.Itoa(h)
+				}
+				c.b.WriteString("[img" + size + "]" + src + "[/img]")
 			}
 		}
 	default:

@@ -104,7 +104,7 @@ func newPolicy() *bluemonday.Policy {
 	p.AllowAttrs("alt").Matching(regexp.MustCompile(`^$`)).OnElements("img")
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
 	p.AllowAttrs("decoding").Matching(regexp.MustCompile(`^async$`)).OnElements("img")
-	p.AllowAttrs("class").Matching(regexp.MustCompile(`^burg-img$`)).OnElements("img")
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^burg-img( burg-img-box)?$`)).OnElements("img")
 	p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^[1-9][0-9]{0,3}$`)).OnElements("img")
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.AllowRelativeURLs(true)

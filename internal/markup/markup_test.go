@@ -89,8 +89,8 @@ var renderCases = []struct {
 		`<p><a href="https://www.example.com/news/2024/04/story-name.html"` + rel + ` title="https://www.example.com/news/2024/04/story-name.html">example.com/…/story-name</a></p>`},
 	{"SquishMailtoRefused", "[squish]mailto:a@b.example[/squish]", "<p>[squish]mailto:a@b.example[/squish]</p>"},
 
-	{"Image", "[img]https://example.com/x.jpg[/img]", `<p><img src="https://example.com/x.jpg" alt="" loading="lazy" decoding="async" class="burg-img"></p>`},
-	{"ImageUpload", "[img]/uploads/ab12.jpg[/img]", `<p><img src="/uploads/ab12.jpg" alt="" loading="lazy" decoding="async" class="burg-img"></p>`},
+	{"Image", "[img]https://example.com/x.jpg[/img]", `<p><img src="https://example.com/x.jpg" alt="" loading="lazy" decoding="async" class="burg-img burg-img-box" width="400" height="300"></p>`},
+	{"ImageUpload", "[img]/uploads/ab12.jpg[/img]", `<p><img src="/uploads/ab12.jpg" alt="" loading="lazy" decoding="async" class="burg-img burg-img-box" width="400" height="300"></p>`},
 	// An image on this site is a stored photo: a page of the site as an
 	// image would be fetched (and counted as viewed) by every reader.
 	{"ImageOwnPage", "[img]/posts/12[/img]", "<p>[img]/posts/12[/img]</p>"},
@@ -104,7 +104,7 @@ var renderCases = []struct {
 	{"ImageMailto", "[img]mailto:a@b.example[/img]", "<p>[img]mailto:a@b.example[/img]</p>"},
 	{"ImageSpace", "[img]https://example.com/a b.jpg[/img]", `<p>[img]<a href="https://example.com/a"` + rel + `>https://example.com/a</a> b.jpg[/img]</p>`},
 	{"ImageInLink", "[url=https://example.com/][img]/uploads/a.png[/img][/url]",
-		`<p><a href="https://example.com/"` + rel + `><img src="/uploads/a.png" alt="" loading="lazy" decoding="async" class="burg-img"></a></p>`},
+		`<p><a href="https://example.com/"` + rel + `><img src="/uploads/a.png" alt="" loading="lazy" decoding="async" class="burg-img burg-img-box" width="400" height="300"></a></p>`},
 
 	{"AutoLink", "see https://example.com/x now", `<p>see <a href="https://example.com/x"` + rel + `>https://example.com/x</a> now</p>`},
 	{"AutoLinkTrailingDot", "at https://example.com/x.", `<p>at <a href="https://example.com/x"` + rel + `>https://example.com/x</a>.</p>`},
@@ -156,7 +156,7 @@ func TestRenderPost(t *testing.T) {
 		{"AsideIsText", `<aside class="burg-remark burg-mod-12">x</aside>`,
 			"<p>&lt;aside class=&#34;burg-remark burg-mod-12&#34;&gt;x&lt;/aside&gt;</p>"},
 		{"ImageInPost", "text\n[img]/uploads/a.jpg[/img]",
-			`<p>text<br><img src="/uploads/a.jpg" alt="" loading="lazy" decoding="async" class="burg-img"></p>`},
+			`<p>text<br><img src="/uploads/a.jpg" alt="" loading="lazy" decoding="async" class="burg-img burg-img-box" width="400" height="300"></p>`},
 		{"CommentLanguage", "[b]x[/b]", "<p><strong>x</strong></p>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,6 +14,17 @@ const (
 	maxListDepth  = 5
 	maxArg        = 2048 // bytes in a tag argument or a raw URL
 	maxImageSide  = 1200 // pixels; larger [img=WxH] hints are scaled down
+
+	// unsizedWidth and unsizedHeight are the box an image without a size
+	// hint is given, class burg-img-box: Burg does not fetch a picture a
+	// commenter links to learn its size (it would fetch any address
+	// anyone types, as they post), so it reserves a 4:3 box, the shape of
+	// most photos, which the style sheet fits the picture in, whole and
+	// never enlarged (object-fit: scale-down). The page then keeps its
+	// layout as lazy pictures arrive; uploads, whose size Burg knows, go
+	// in with [img=WxH] and get their own.
+	unsizedWidth  = 400
+	unsizedHeight = 300
 )
 
 type kind uint8

@@ -274,11 +274,14 @@ func (r *renderer) node(f *flow, n *node) {
 		r.content(f)
 		r.b.WriteString(`<img src="`)
 		escaper.WriteString(&r.b, n.href)
-		r.b.WriteString(`" alt="" loading="lazy" decoding="async" class="burg-img"`)
+		r.b.WriteString(`" alt="" loading="lazy" decoding="async" class="burg-img`)
 		if n.w > 0 {
-			fmt.Fprintf(&r.b, ` width="%d" height="%d"`, n.w, n.h)
+			fmt.Fprintf(&r.b, `" width="%d" height="%d">`, n.w, n.h)
+			return
 		}
-		r.b.WriteString(">")
+		// A picture of unknown size gets a box of its own size, which
+		// the style sheet fits it in (see unsizedWidth).
+		fmt.Fprintf(&r.b, ` burg-img-box" width="%d" height="%d">`, unsizedWidth, unsizedHeight)
 	case kHead:
 		if !n.closed {
 			r.transparent(f, n)

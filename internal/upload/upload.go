@@ -208,8 +208,22 @@ func (f format) decode(r io.Reader) (image.Image, error) {
 	return nil, errors.New("unknown format")
 }
 
-// Save reads one photo from r, checks it, re-encodes it, stores it and
-// returns its name, which ValidName accepts.
+// Photo is a stored photo: its name, which ValidName accepts, and its
+// size in pixels as stored (scaled down and turned upright), which pages
+// give its img element so that the layout does not move as it loads.
+type Photo struct {
+	Name          string
+	Width, Height int
+}
+
+// Save is SavePhoto for callers that need only the name.
+func (p *Processor) Save(ctx context.Context, r io.Reader) (name string, err error) {
+	ph, err := p.SavePhoto(ctx, r)
+	return ph.Name, err
+}
+
+// SavePhoto reads one photo from r, checks it, re-encodes it, stores it
+// and returns its name and size.
 //
 // The format is recognised from the bytes, not from a name or a header.
 // Problems with the photo itself (too large, not a JPEG, PNG, GIF or WebP
@@ -217,65 +231,65 @@ func (f format) decode(r io.Reader) (image.Image, error) {
 // decode, damaged or incomplete) are returned as
 // a *burg.Error with code burg.EINVALID and a message to show the person;
 // failures to read r or to store the file are returned as other errors.
-func (p *Processor) Save(ctx context.Context, r io.Reader) (name string, err error) {
+func (p *Processor) SavePhoto(ctx context.Context, r io.Reader) (Photo, error) {
 	data, err := io.ReadAll(io.LimitReader(r, p.cfg.MaxBytes+1))
 	if err != nil {
-		return "", fmt.Errorf("read photo: %w", err)
+		return Photo{}, fmt.Errorf("read photo: %w", err)
 	}
 	if int64(len(data)) > p.cfg.MaxBytes {
-		return "", burg.Errorf(burg.EINVALID, "The photo is larger than %s.", formatBytes(p.cfg.MaxBytes))
+		return Photo{}, burg.Errorf(burg.EINVALID, "The photo is larger than %s.", formatBytes(p.cfg.MaxBytes))
 	}
 	if len(data) == 0 {
-		return "", burg.Errorf(burg.EINVALID, "The photo is empty.")
+		return Photo{}, burg.Errorf(burg.EINVALID, "The photo is empty.")
 	}
 	f := sniff(data)
 	if f == formatUnknown {
-		return "", errUnsupported
+		return Photo{}, errUnsupported
 	}
 	if f == formatWebP && animatedWebP(data) {
-		return "", burg.Errorf(burg.EINVALID, "Animated WebP images are not supported; please upload a still image.")
+		return Photo{}, burg.Errorf(burg.EINVALID, "Animated WebP images are not supported; please upload a still image.")
 	}
 	cfg, err := f.decodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return "", errDamaged
+		return Photo{}, errDamaged
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return "", burg.Errorf(burg.EINVALID, "The photo has no pixels.")
+		return Photo{}, burg.Errorf(burg.EINVALID, "The photo has no pixels.")
 	}
 	if cfg.Width > p.cfg.MaxPixels/cfg.Height {
-		return "", burg.Errorf(burg.EINVALID, "The photo has too many pixels (%d×%d); at most %s are accepted.",
+		return Photo{}, burg.Errorf(burg.EINVALID, "The photo has too many pixels (%d×%d); at most %s are accepted.",
 			cfg.Width, cfg.Height, formatPixels(p.cfg.MaxPixels))
 	}
 	if err := checkShape(cfg.Width, cfg.Height); err != nil {
-		return "", err
+		return Photo{}, err
 	}
 	if cost, kind := decodeCost(f, data, cfg); cost > p.cfg.MaxDecodeBytes {
-		return "", burg.Errorf(burg.EINVALID, "The photo (%d×%d pixels, %s) would take %s of memory to open; at most %s is accepted. Please upload a smaller version.",
+		return Photo{}, burg.Errorf(burg.EINVALID, "The photo (%d×%d pixels, %s) would take %s of memory to open; at most %s is accepted. Please upload a smaller version.",
 			cfg.Width, cfg.Height, kind, formatMB(cost), formatMB(p.cfg.MaxDecodeBytes))
 	}
 
 	// Checked first because select picks at random when a slot is free
 	// too, and an upload whose request has ended should not be decoded.
 	if err := ctx.Err(); err != nil {
-		return "", err
+		return Photo{}, err
 	}
 	select {
 	case p.slot <- struct{}{}:
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return Photo{}, ctx.Err()
 	}
-	encoded, ext, err := p.process(ctx, f, data, cfg)
+	encoded, ext, size, err := p.process(ctx, f, data, cfg)
 	<-p.slot
 	if err != nil {
-		return "", err
+		return Photo{}, err
 	}
 
 	sum := sha256.Sum256(encoded)
-	name = hex.EncodeToString(sum[:]) + ext
+	name := hex.EncodeToString(sum[:]) + ext
 	if err := p.st.Put(ctx, name, encoded); err != nil {
-		return "", fmt.Errorf("store photo %s: %w", name, err)
+		return Photo{}, fmt.Errorf("store photo %s: %w", name, err)
 	}
-	return name, nil
+	return Photo{Name: name, Width: size.X, Height: size.Y}, nil
 }
 
 var (
@@ -284,14 +298,15 @@ var (
 )
 
 // process decodes data, whose header said cfg, and returns it re-encoded
-// with its file extension. It gives up between steps once ctx ends.
-func (p *Processor) process(ctx context.Context, f format, data []byte, cfg image.Config) ([]byte, string, error) {
+// with its file extension and its size as encoded. It gives up between
+// steps once ctx ends.
+func (p *Processor) process(ctx context.Context, f format, data []byte, cfg image.Config) ([]byte, string, image.Point, error) {
 	img, err := f.decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, "", errDamaged
+		return nil, "", image.Point{}, errDamaged
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, "", err
+		return nil, "", image.Point{}, err
 	}
 	// A GIF's first frame may cover only part of its canvas; scaleDown
 	// draws it on the canvas size the header gave.
@@ -300,21 +315,21 @@ func (p *Processor) process(ctx context.Context, f format, data []byte, cfg imag
 		img = orient(img, exifOrientation(data))
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, "", err
+		return nil, "", image.Point{}, err
 	}
 
 	var buf bytes.Buffer
 	switch f {
 	case formatJPEG, formatWebP:
 		if err := jpeg.Encode(&buf, forJPEG(img), &jpeg.Options{Quality: JPEGQuality}); err != nil {
-			return nil, "", fmt.Errorf("encode jpeg: %w", err)
+			return nil, "", image.Point{}, fmt.Errorf("encode jpeg: %w", err)
 		}
-		return buf.Bytes(), ".jpg", nil
+		return buf.Bytes(), ".jpg", img.Bounds().Size(), nil
 	default:
 		if err := png.Encode(&buf, img); err != nil {
-			return nil, "", fmt.Errorf("encode png: %w", err)
+			return nil, "", image.Point{}, fmt.Errorf("encode png: %w", err)
 		}
-		return buf.Bytes(), ".png", nil
+		return buf.Bytes(), ".png", img.Bounds().Size(), nil
 	}
 }
 

@@ -182,13 +182,17 @@ func TestSaveScalesDown(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, st := newTestProcessor(t, Config{MaxSide: tt.maxSide})
-			name, err := p.Save(t.Context(), bytes.NewReader(tt.input(t)))
+			ph, err := p.SavePhoto(t.Context(), bytes.NewReader(tt.input(t)))
 			if err != nil {
-				t.Fatalf("Save: %v", err)
+				t.Fatalf("SavePhoto: %v", err)
 			}
-			m := decodeStored(t, st, name)
+			m := decodeStored(t, st, ph.Name)
 			if got, want := m.Bounds(), image.Rect(0, 0, tt.wantW, tt.wantH); got != want {
 				t.Errorf("bounds: got %v, want %v", got, want)
+			}
+			// The size pages are given is the size stored.
+			if ph.Width != tt.wantW || ph.Height != tt.wantH {
+				t.Errorf("SavePhoto's size: got %d×%d, want %d×%d", ph.Width, ph.Height, tt.wantW, tt.wantH)
 			}
 		})
 	}
@@ -281,13 +285,17 @@ func TestSaveAppliesEXIFOrientation(t *testing.T) {
 		for _, order := range []byteOrder{binary.BigEndian, binary.LittleEndian} {
 			t.Run(order.String()+"/"+string(rune('0'+tt.orientation)), func(t *testing.T) {
 				p, st := newTestProcessor(t, Config{})
-				name, err := p.Save(t.Context(), bytes.NewReader(afterSOI(jpg, exifAPP1(order, tt.orientation, ""))))
+				ph, err := p.SavePhoto(t.Context(), bytes.NewReader(afterSOI(jpg, exifAPP1(order, tt.orientation, ""))))
 				if err != nil {
-					t.Fatalf("Save: %v", err)
+					t.Fatalf("SavePhoto: %v", err)
 				}
-				m := decodeStored(t, st, name)
+				m := decodeStored(t, st, ph.Name)
 				if got, want := m.Bounds(), image.Rect(0, 0, tt.w, tt.h); got != want {
 					t.Fatalf("bounds: got %v, want %v", got, want)
+				}
+				// Turned upright, the size is the upright one.
+				if ph.Width != tt.w || ph.Height != tt.h {
+					t.Errorf("SavePhoto's size: got %d×%d, want %d×%d", ph.Width, ph.Height, tt.w, tt.h)
 				}
 				if got := nrgba(m, tt.red.X, tt.red.Y); !near(got, red, 40) {
 					t.Errorf("colour at %v: got %v, want red", tt.red, got)

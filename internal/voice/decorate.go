@@ -455,7 +455,10 @@ func writeName(b *strings.Builder, tag *burg.Tag, mention, before string, seed i
 	if tag.Image != "" {
 		b.WriteString(`<img class="burg-name-image" src="/uploads/`)
 		writeEscaped(b, url.PathEscape(tag.Image))
-		b.WriteString(`" alt="" loading="lazy">`)
+		// The photo's size is not kept with the entry: the box is square
+		// and the style sheet fills it, so that the name box does not
+		// grow as the photo arrives.
+		b.WriteString(`" alt="" loading="lazy" width="72" height="72">`)
 	}
 	b.WriteString(`<span class="burg-name-title">`)
 	writeEscaped(b, tag.Name)

@@ -223,7 +223,7 @@ func TestDecorateMarkup(t *testing.T) {
 		`<button type="button" class="burg-name-term" aria-expanded="false" aria-controls="burg-name-42-1">` +
 		`<span class="burg-name-epithet">the ineffectual</span> Qasimiya</button>` +
 		`<span class="burg-name-box" role="note" id="burg-name-42-1" hidden>` +
-		`<img class="burg-name-image" src="/uploads/qasimiya.jpg" alt="" loading="lazy">` +
+		`<img class="burg-name-image" src="/uploads/qasimiya.jpg" alt="" loading="lazy" width="72" height="72">` +
 		`<span class="burg-name-title">Qasimiya</span> ` +
 		`<span class="burg-name-desc">River state of oil fields &amp; rival militias.</span> ` +
 		`<a class="burg-name-link" href="/tags/qasimiya">More on Qasimiya</a></span></span>.</p>`

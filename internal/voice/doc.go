@@ -69,7 +69,7 @@
 //	    <span class="burg-name-epithet">the ineffectual</span> Qasimiya
 //	  </button>
 //	  <span class="burg-name-box" role="note" id="burg-name-12-1" hidden>
-//	    <img class="burg-name-image" src="/uploads/PHOTO" alt="" loading="lazy">
+//	    <img class="burg-name-image" src="/uploads/PHOTO" alt="" loading="lazy" width="72" height="72">
 //	    <span class="burg-name-title">Qasimiya</span>
 //	    <span class="burg-name-desc">River state of oil fields and rival militias.</span>
 //	    <a class="burg-name-link" href="/tags/qasimiya">More on Qasimiya</a>

@@ -13,7 +13,7 @@ var added = map[string]bool{
 	"span": true, "span class": true, "span title": true, "span data-name": true, "span role": true,
 	"span id": true, "span hidden": true,
 	"button": true, "button type": true, "button class": true, "button aria-expanded": true, "button aria-controls": true,
-	"img": true, "img class": true, "img src": true, "img alt": true, "img loading": true,
+	"img": true, "img class": true, "img src": true, "img alt": true, "img loading": true, "img width": true, "img height": true,
 	"a": true, "a class": true, "a href": true,
 }
 

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestValidHTMLPostingDesk checks the posting desk's pages with the Nu
@@ -183,6 +184,88 @@ func TestValidHTMLHouseVoice(t *testing.T) {
 		t.Fatal(err)
 	}
 	save("retired /tags/vellmar", resp)
+
+	out, err := exec.CommandContext(t.Context(), java, append([]string{"-jar", jar, "--errors-only"}, files...)...).CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("the HTML checker found errors (%v):\n%s\npages: %q", err, out, names)
+	}
+}
+
+// TestValidHTMLModeration checks the moderators' pages with the Nu HTML
+// Checker, with comments in every state to list, and the pages readers
+// reach around moderation: an article with the moderators' tools, their
+// own comment's edit page, the public log, and an article closed for
+// comments, as a reader and as a moderator sees it.
+func TestValidHTMLModeration(t *testing.T) {
+	jar := os.Getenv("BURG_TEST_VNU")
+	java, javaErr := exec.LookPath("java")
+	if jar == "" || javaErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI needs the HTML checker: BURG_TEST_VNU=%q, java: %v", jar, javaErr)
+		}
+		t.Skip("BURG_TEST_VNU (path to vnu.jar) or java is missing; skipping the HTML5 validity check")
+	}
+	m := newModSite(t)
+	reader := m.browser(t)
+	kept := reader.commentOK(m.article.ID, "Calm Reader", "A [b]kept[/b] comment with https://example.org/a?b=1&c=2.")
+	m.clock.Advance(time.Minute)
+	gone := reader.commentOK(m.article.ID, "Rude Reader", "A remark to redact.")
+	m.clock.Advance(time.Minute)
+	banned := m.browser(t).commentOK(m.article.ID, "Spammer", "Buy lanterns.", "email", "spammer@example.org")
+	for _, p := range [][]string{
+		{"/mod/comments/" + strconv.FormatInt(gone, 10) + "/redact", "reason", "Off topic."},
+		{"/mod/comments/" + strconv.FormatInt(banned, 10) + "/ban", "ban", "ip", "ban", "visitor", "reason", "Spam & more", "redact", "1"},
+		{"/mod/words", "word", "flimflam", "action", "hold"},
+		{"/mod/bans", "kind", "nick", "value", "Lantern Seller", "for", "72h", "reason", "Spam."},
+	} {
+		resp, d := m.mod.post(p[0], p[1:]...)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("POST %s: %d: %s", p[0], resp.StatusCode, msgOf(d))
+		}
+	}
+	// A comment with a blocked word waits for a moderator.
+	reader.comment(m.article.ID, "Calm Reader", "Such flimflam.")
+	if resp, d := m.admin.post("/admin/settings", "submissions", "queue", "public_log", "on"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("public log on: %d: %s", resp.StatusCode, msgOf(d))
+	}
+
+	dir := t.TempDir()
+	var files, names []string
+	save := func(b *browser, name, path string) {
+		t.Helper()
+		resp, err := b.client.Get(m.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s %s: %d", name, path, resp.StatusCode)
+		}
+		file := filepath.Join(dir, strconv.Itoa(len(files))+".html")
+		if err := os.WriteFile(file, html, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, names = append(files, file), append(names, name+" "+path)
+	}
+	for _, p := range []string{"/mod/queue", "/mod/comments", "/mod/comments?state=redacted", "/mod/comments?nick=Calm+Reader",
+		"/mod/comments/" + strconv.FormatInt(kept, 10), "/mod/comments/" + strconv.FormatInt(banned, 10),
+		"/mod/log", "/mod/words", "/mod/bans", m.articlePath()} {
+		save(m.mod, "moderator", p)
+	}
+	save(reader, "reader", "/comments/"+strconv.FormatInt(kept, 10)+"/edit")
+	save(reader, "reader", "/moderation")
+	if resp, d := m.mod.post("/posts/"+strconv.FormatInt(m.article.ID, 10)+"/comments-closing", "action", "close"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close comments: %d: %s", resp.StatusCode, msgOf(d))
+	}
+	save(reader, "reader, comments closed", m.articlePath())
+	if page, _ := os.ReadFile(files[len(files)-1]); !strings.Contains(string(page), "burg-closed") || strings.Contains(string(page), `id="comment-form"`) {
+		t.Fatal("the article to check is not closed for comments")
+	}
+	save(m.mod, "moderator, comments closed", m.articlePath())
 
 	out, err := exec.CommandContext(t.Context(), java, append([]string{"-jar", jar, "--errors-only"}, files...)...).CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "" {

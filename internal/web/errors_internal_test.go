@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"image"
 	"image/png"
 	"io"
@@ -159,7 +160,16 @@ func TestUploadedPhotoHeaders(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("upload: %d %s", resp.StatusCode, out)
 	}
-	name := strings.TrimSuffix(strings.TrimPrefix(string(out), `{"url":"`), "\"}\n")
+	// The answer gives the stored photo's size, which the comment's
+	// [img=WxH] carries to its img element.
+	var saved struct {
+		URL           string
+		Width, Height int
+	}
+	if err := json.Unmarshal(out, &saved); err != nil || !strings.HasPrefix(saved.URL, "/uploads/") || saved.Width != 40 || saved.Height != 30 {
+		t.Fatalf("upload answered %s (%v), want its address and 40×30", out, err)
+	}
+	name := saved.URL
 	resp, err = http.Get(ts.URL + name)
 	must(err)
 	resp.Body.Close()

@@ -34,12 +34,21 @@ func TestValidHTML(t *testing.T) {
 	if err != nil || len(first) == 0 {
 		t.Fatal(err)
 	}
-	if err := f.store.CreateComments(t.Context(), []*burg.Comment{{PostID: f.article.ID, Nick: "Replier", Body: "Quite.", ParentID: first[0].ID}}); err != nil {
+	if err := f.store.CreateComments(t.Context(), []*burg.Comment{{PostID: f.article.ID, Nick: "Replier", ParentID: first[0].ID,
+		Body: "Quite. [img]https://example.org/p.jpg[/img] [img=40x30]https://example.org/q.png[/img]"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.store.CreateSnapshot(t.Context(), &burg.Snapshot{PostID: f.article.ID, URL: "https://news.example/a?b=1&c=2",
 		FetchedAt: f.clock.Now(), Status: 200, Title: "A <page>", Text: "First paragraph & more.\n\nSecond one."}); err != nil {
 		t.Fatal(err)
+	}
+	// Both images, the one of unknown size in its box, are lazy and sized.
+	_, page := f.get(t, f.articlePath())
+	for _, want := range []string{`loading="lazy" decoding="async" class="burg-img burg-img-box" width="400" height="300">`,
+		`loading="lazy" decoding="async" class="burg-img" width="40" height="30">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the article's comments have no image with %s", want)
+		}
 	}
 	paths := []string{"/", "/day/2026-03-13", "/pages/opinion", f.articlePath(), "/posts/" + strconv.FormatInt(f.article.ID, 10) + "/archive", "/sections/europe", "/tags/vellmar",
 		"/posters/Gorse", "/latest", "/search?q=harbour", "/search?q=harbour+board&section=europe&sort=date&comments=1&from=2026-03-01",

@@ -431,6 +431,10 @@ func TestRegisteredUserComments(t *testing.T) {
 	if !c.HasClass("burg-mod-" + strconv.FormatInt(f.mod.ID, 10)) {
 		t.Errorf("comment classes %q, want the moderator's colour", c.AttrOr("class", ""))
 	}
+	// Not by colour alone: the comment says so in words.
+	if got := text(c.Find(".burg-comment-head .burg-role")); got != "moderator" {
+		t.Errorf("the moderator's comment is marked %q, want moderator", got)
+	}
 	// Nobody else may use the nick, logged in or not.
 	resp, d = f.browser(t).comment(f.article.ID, "Gorse", "Impostor.")
 	wantStatus(t, "reader as Gorse", resp, d, http.StatusUnprocessableEntity)

@@ -45,7 +45,7 @@ func (s *Server) handleUploadCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	name, err := s.app.SavePhoto(r.Context(), x, file)
+	photo, err := s.app.SavePhoto(r.Context(), x, file)
 	if err != nil {
 		status, ok := formStatus(err)
 		if !ok {
@@ -58,7 +58,9 @@ func (s *Server) handleUploadCreate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, status, map[string]string{"error": burg.ErrorMessage(err)})
 		return
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{"url": "/uploads/" + name})
+	// The size goes into the comment as [img=WxH], so that the picture's
+	// box is known before it loads.
+	writeJSON(w, http.StatusCreated, map[string]any{"url": "/uploads/" + photo.Name, "width": photo.Width, "height": photo.Height})
 }
 
 // handleUploadShow serves a stored photo. Names are content hashes, so a

@@ -17,14 +17,19 @@ function markNew() {
   for (const c of document.querySelectorAll(".p-comment[data-t]")) {
     if (Number(c.dataset.t) <= prev || c.classList.contains("burg-new")) continue;
     c.classList.add("burg-new");
-    const head = c.querySelector(".burg-comment-head");
-    if (head && !head.querySelector(".burg-new-mark")) {
-      const mark = document.createElement("span");
-      mark.className = "burg-new-mark";
-      mark.textContent = "new";
-      head.append(" ", mark);
-    }
+    addNewMark(c);
   }
+}
+
+// addNewMark writes "new" in a comment's head: its colour is not the
+// only sign.
+function addNewMark(c) {
+  const head = c.querySelector(".burg-comment-head");
+  if (!head || head.querySelector(".burg-new-mark")) return;
+  const mark = document.createElement("span");
+  mark.className = "burg-new-mark";
+  mark.textContent = "new";
+  head.append(" ", mark);
 }
 
 function enhanceCommentForm(form) {
@@ -127,7 +132,9 @@ function enhanceCommentForm(form) {
       const r = await fetch("/uploads", { method: "POST", body: data });
       const j = await r.json().catch(() => ({ error: "The upload failed (" + r.status + ")." }));
       if (!r.ok) throw new Error(j.error || "The upload failed.");
-      insert("[img]" + j.url + "[/img]");
+      // The size lets the page keep the picture's place before it loads.
+      const size = j.width > 0 && j.height > 0 ? "=" + j.width + "x" + j.height : "";
+      insert("[img" + size + "]" + j.url + "[/img]");
       status.textContent = "Photo added.";
     } catch (err) {
       status.textContent = err.message;
@@ -135,7 +142,29 @@ function enhanceCommentForm(form) {
   }
   form.uploadPhoto = upload; // for tests that cannot open a file picker
 
-  form.querySelector(".burg-toolbar").addEventListener("click", (e) => {
+  // The toolbar is one stop of the Tab key; the arrow keys, Home and End
+  // move along its buttons, as ARIA's toolbar pattern has it, and Tab
+  // comes back to the button last used.
+  const toolbar = form.querySelector(".burg-toolbar");
+  const tools = [...toolbar.querySelectorAll("button")];
+  const rove = (to) => {
+    for (const b of tools) b.tabIndex = b === to ? 0 : -1;
+  };
+  rove(tools[0]);
+  toolbar.addEventListener("focusin", (e) => {
+    if (tools.includes(e.target)) rove(e.target);
+  });
+  toolbar.addEventListener("keydown", (e) => {
+    const i = tools.indexOf(e.target);
+    const step = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: tools.length - 1 }[e.key];
+    if (i < 0 || step === undefined) return;
+    e.preventDefault();
+    const to = tools[(step + tools.length) % tools.length];
+    rove(to);
+    to.focus();
+  });
+
+  toolbar.addEventListener("click", (e) => {
     const btn = e.target.closest("button[data-tag]");
     if (!btn) return;
     e.preventDefault();
@@ -186,10 +215,24 @@ function enhanceCommentForm(form) {
   });
 }
 
+// followComments adds the comments that arrive while the page is open,
+// each marked "new" in words, not only by its colour, and tells screen
+// readers politely through the thread's status line (the page has it
+// from the server, so that it is a live region before anything arrives):
+// once for a burst, a moment after its last comment.
 function followComments(thread) {
   const list = thread.querySelector(".burg-comment-list");
   const total = thread.querySelector(".burg-comment-total");
   const word = thread.querySelector(".burg-comment-word");
+  const status = thread.querySelector(".burg-live-status");
+  let arrived = [], timer = 0;
+  const announce = () => {
+    if (!status || !arrived.length) return;
+    const last = arrived[arrived.length - 1];
+    status.textContent = arrived.length === 1 ? "New: " + last + "." :
+      arrived.length + " new comments; the last is " + last.replace(/^Comment/, "comment") + ".";
+    arrived = [];
+  };
   const src = new EventSource(thread.dataset.live + "?after=" + (thread.dataset.last || "0"));
   src.addEventListener("comment", (e) => {
     const tpl = document.createElement("template");
@@ -197,7 +240,11 @@ function followComments(thread) {
     const c = tpl.content.firstElementChild;
     if (!c || document.getElementById(c.id)) return;
     c.classList.add("burg-new", "burg-live");
+    addNewMark(c);
     list.append(c);
+    arrived.push(c.getAttribute("aria-label") || "a comment");
+    clearTimeout(timer);
+    timer = setTimeout(announce, 800);
     if (total) {
       const n = Number(total.textContent) + 1;
       total.textContent = String(n);
