@@ -541,7 +541,12 @@ func (s *Store) FindLatestComments(ctx context.Context, n int) ([]*burg.Comment,
 	if n <= 0 || n > 200 {
 		n = burg.LatestCommentsLen
 	}
-	return s.findComments(ctx, `WHERE c.state = 'live' AND p.deleted_at IS NULL ORDER BY c.id DESC LIMIT ?`, n)
+	// The newest are found walking comments by id, newest first. The
+	// condition on state is written so that no index serves it: SQLite
+	// otherwise reads every live comment by comments_state and sorts them
+	// (3.8 s on 500,000 comments, where the walk takes under a
+	// millisecond).
+	return s.findComments(ctx, `WHERE c.state || '' = 'live' AND p.deleted_at IS NULL ORDER BY c.id DESC LIMIT ?`, n)
 }
 
 // UpdateCommentBody replaces a comment's text and keeps the old one as a
