@@ -15,8 +15,9 @@ import (
 	"github.com/burg-news/burg/internal/web"
 )
 
-func TestSearchPage(t *testing.T) {
-	f := newFixture(t)
+func TestSearchPage(t *testing.T) { eachStore(t, testSearchPage) }
+
+func testSearchPage(t *testing.T, f *fixture) {
 	ctx := t.Context()
 	// A title with markup in it: the highlight must escape it.
 	tricky := &burg.Post{SectionID: f.section.ID, Title: `Médecins <b>sans</b> "frontières" reach Vellmar`, PosterID: f.mod.ID,
@@ -85,8 +86,9 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
-func TestSearchPagesAndComments(t *testing.T) {
-	f := newFixture(t)
+func TestSearchPagesAndComments(t *testing.T) { eachStore(t, testSearchPagesAndComments) }
+
+func testSearchPagesAndComments(t *testing.T, f *fixture) {
 	ctx := t.Context()
 	for i := range 45 {
 		p := &burg.Post{SectionID: f.section.ID, Title: "Quayside notice number " + strconv.Itoa(i), PosterID: f.poster.ID,
@@ -137,8 +139,9 @@ func TestSearchPagesAndComments(t *testing.T) {
 // The results of a search are kept until news of a write that may change
 // them: a comment drops the searches with comments and those showing its
 // post, a post drops every search.
-func TestSearchCached(t *testing.T) {
-	f := newFixture(t)
+func TestSearchCached(t *testing.T) { eachStore(t, testSearchCached) }
+
+func testSearchCached(t *testing.T, f *fixture) {
 	b := bus.New()
 	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"},
 		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
