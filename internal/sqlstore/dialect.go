@@ -918,6 +918,18 @@ const (
 		"StartSel=" + markStart + ", StopSel=" + markEnd
 )
 
+// ts_headline's parser takes "<…>" for an HTML tag and "&…;" for an
+// entity and leaves them out of passages, so that a text that speaks of
+// <script> would lose it. tsKeep hides the two characters from it as
+// private-use ones (which it takes for spaces) and tsRestore brings them
+// back.
+const (
+	tsKeep      = `replace(replace(%s, '<', chr(57344)), '&', chr(57345))`
+	tsLT, tsAmp = "\uE000", "\uE001"
+)
+
+var tsRestore = strings.NewReplacer(tsLT, "<", tsAmp, "&")
+
 func (se tsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitRef) (map[int64]marked, error) {
 	_, anyWord, ok, err := se.queries(ctx, t, p)
 	if err != nil || !ok {
@@ -933,7 +945,7 @@ func (se tsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitR
 	}
 	marks := make(map[int64]marked, len(refs))
 	rows, err := t.query(ctx, `SELECT p.id, ts_headline('burg_search', p.title, ?::tsquery, ?),
-		ts_headline('burg_search', p.text, ?::tsquery, ?) FROM posts p WHERE p.id IN (`+placeholders(len(ids))+`)`,
+		ts_headline('burg_search', `+fmt.Sprintf(tsKeep, "p.text")+`, ?::tsquery, ?) FROM posts p WHERE p.id IN (`+placeholders(len(ids))+`)`,
 		append([]any{anyWord, tsTitleOptions, anyWord, tsTextOptions}, ids...)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: highlight posts: %w", err)
@@ -945,6 +957,7 @@ func (se tsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitR
 		if err := rows.Scan(&id, &m.title, &m.snippet); err != nil {
 			return nil, fmt.Errorf("search: highlight posts: %w", err)
 		}
+		m.snippet = tsRestore.Replace(m.snippet)
 		marks[id] = m
 	}
 	if err := rows.Err(); err != nil {
@@ -954,7 +967,7 @@ func (se tsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitR
 	if len(commentIDs) == 0 {
 		return marks, nil
 	}
-	crows, err := t.query(ctx, `SELECT c.post_id, ts_headline('burg_search', c.body, ?::tsquery, ?) FROM comments c
+	crows, err := t.query(ctx, `SELECT c.post_id, ts_headline('burg_search', `+fmt.Sprintf(tsKeep, "c.body")+`, ?::tsquery, ?) FROM comments c
 		WHERE c.id IN (`+placeholders(len(commentIDs))+`)`, append([]any{anyWord, tsTextOptions}, commentIDs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("search: highlight comments: %w", err)
@@ -967,7 +980,7 @@ func (se tsSearcher) mark(ctx context.Context, t *tx, p *searchPlan, refs []hitR
 			return nil, fmt.Errorf("search: highlight comments: %w", err)
 		}
 		m := marks[post]
-		m.snippet = snippet
+		m.snippet = tsRestore.Replace(snippet)
 		marks[post] = m
 	}
 	return marks, crows.Err()

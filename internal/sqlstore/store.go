@@ -45,6 +45,11 @@ type Options struct {
 	// again. The next ordinary Open puts the file back into WAL mode.
 	// PostgreSQL ignores it.
 	Loading bool
+	// ReadOnly opens an SQLite file to read only, as it is: nothing is
+	// migrated, its journal mode stays, no file is made beside it, and
+	// every write fails. For measuring an archive that something else
+	// owns. PostgreSQL ignores it.
+	ReadOnly bool
 }
 
 // Store implements burg.Store over database/sql.
@@ -94,7 +99,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
 		if err := s.Ping(ctx); err != nil {
 			return err
 		}
-		if opt.NoMigrate {
+		if opt.NoMigrate || (opt.ReadOnly && s.d.name == "sqlite") {
 			return nil
 		}
 		if err := s.Migrate(ctx); err != nil {
@@ -159,6 +164,10 @@ func (s *Store) openSQLite(dsn string, opt Options) error {
 	}
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_time_format=sqlite" +
 		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(" + journal + ")"
+	if opt.ReadOnly {
+		base = "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&_time_format=sqlite" +
+			"&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	}
 	// The writer keeps statement journals in memory: every insert that
 	// fires a trigger (the search index's) or may fail half-way keeps
 	// one, and as a temporary file each cost a write call per page, a

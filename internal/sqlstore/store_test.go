@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -269,4 +270,62 @@ func TestConcurrentOpen(t *testing.T) {
 			t.Errorf("schema_migrations: got %d rows, want %d", got, want)
 		}
 	})
+}
+
+// A file opened ReadOnly reads as it is: in the journal mode it was left
+// in, with no file made beside it, and writes fail.
+func TestOpenReadOnly(t *testing.T) {
+	ctx := t.Context()
+	for _, loading := range []bool{false, true} {
+		t.Run(map[bool]string{false: "WAL", true: "loaded"}[loading], func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "burg.db")
+			s, err := sqlstore.Open(ctx, path, sqlstore.Options{Loading: loading})
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := &burg.Page{Name: "News", Slug: "news"}
+			if err := s.CreatePage(ctx, page); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ro, err := sqlstore.Open(ctx, path, sqlstore.Options{ReadOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ro.FindPageBySlug(ctx, "news")
+			if err != nil || got.ID != page.ID {
+				t.Errorf("FindPageBySlug = %v, %v; want page %d", got, err, page.ID)
+			}
+			if err := ro.CreatePage(ctx, &burg.Page{Name: "Sport", Slug: "sport"}); err == nil {
+				t.Error("a read-only store took a write")
+			}
+			if err := ro.Close(); err != nil {
+				t.Fatal(err)
+			}
+			after, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(before, after) {
+				t.Error("opening read-only changed the file")
+			}
+			if loading {
+				entries, _ := os.ReadDir(dir)
+				if len(entries) != 1 {
+					var names []string
+					for _, e := range entries {
+						names = append(names, e.Name())
+					}
+					t.Errorf("files beside the database after a read-only open: %q", names)
+				}
+			}
+		})
+	}
 }

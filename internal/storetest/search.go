@@ -111,6 +111,8 @@ func newSearchSite(t *testing.T, s burg.Store) *searchSite {
 		{"operators", "Alpha or beta near the hill", "Near the hill the col term ended.", st.essays, st.badger, at(10, 9), nil, ""},
 		{"quotes", `Quote marks "inside" a title`, `He wrote: "a" OR "b"; then '); DROP TABLE posts; -- ended.`,
 			st.essays, st.otter, at(11, 9), nil, ""},
+		{"angles", "Brackets in a text", "The page showed <script>warn()</script> & a brackenwort &amp; more.",
+			st.essays, st.heron, at(11, 10), nil, ""},
 		{"title-rank", "Quillon found at the dig", "A short note on the day's work at the dig.", st.europe, st.badger, at(12, 9), nil, ""},
 		{"body-rank", "Museum note on the dig", "The museum also showed a quillon from the dig.", st.europe, st.badger, at(13, 9), nil, ""},
 		{"host", "Comment host", "Nothing special here.", st.europe, st.otter, at(14, 9), nil, ""},
@@ -784,6 +786,11 @@ func testSearchRead(t *testing.T, s burg.Store, st *searchSite) {
 			if strings.ContainsAny(p.Text, "\x02\x03<>") || p.Text == "" {
 				t.Errorf("snippet part %q", p.Text)
 			}
+		}
+		// Text that looks like HTML is text: the passage shows it all.
+		hits, _ = search(t, s, "brackenwort")
+		if len(hits) != 1 || !strings.Contains(plain(hits[0].Snippet), "<script>warn()</script> & a brackenwort &amp; more") {
+			t.Errorf("brackets: snippet %+v", hits)
 		}
 		// A title match still gets a passage: the text's beginning.
 		hits, _ = search(t, s, "upper headline")

@@ -190,7 +190,13 @@ func (f *fixture) api(t *testing.T, path string, want int, v any, header ...stri
 // apiFixture is the test site with comments, one of them removed.
 func apiFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := newFixture(t)
+	return withAPIComments(t, newFixture(t))
+}
+
+// withAPIComments adds the API tests' comments to f: two live, one
+// removed.
+func withAPIComments(t *testing.T, f *fixture) *fixture {
+	t.Helper()
 	ctx := t.Context()
 	cs := []*burg.Comment{
 		{PostID: f.article.ID, Nick: "Quayside Reader", Website: "https://quayside.example", Body: "[b]Cheese[/b] and lighthouses <script>x</script>",
@@ -211,8 +217,12 @@ func apiFixture(t *testing.T) *fixture {
 	return f
 }
 
+// TestAPIShapes runs on both stores: its searches differ underneath.
 func TestAPIShapes(t *testing.T) {
-	f := apiFixture(t)
+	eachStore(t, func(t *testing.T, f *fixture) { testAPIShapes(t, withAPIComments(t, f)) })
+}
+
+func testAPIShapes(t *testing.T, f *fixture) {
 	id := strconv.FormatInt(f.article.ID, 10)
 
 	var list apiPostList
@@ -472,8 +482,12 @@ func walk[T any](t *testing.T, f *fixture, path string, ids func(*T) ([]int64, s
 	return nil
 }
 
+// TestAPIPagination runs on both stores: its searches differ underneath.
 func TestAPIPagination(t *testing.T) {
-	f := apiFixture(t)
+	eachStore(t, func(t *testing.T, f *fixture) { testAPIPagination(t, withAPIComments(t, f)) })
+}
+
+func testAPIPagination(t *testing.T, f *fixture) {
 	ctx := t.Context()
 	// Many posts at few times, so that pages end inside runs of posts of
 	// one time.

@@ -28,6 +28,8 @@ type caches struct {
 	visitors      *visitorCache
 	// onThisDay holds the "On this day" box of each day, by its Unix time.
 	onThisDay *dataCache[int64, []app.YearPosts]
+	// searches holds pages of search results by the search asked.
+	searches *searchCache
 
 	dayMu sync.Mutex
 	day   time.Time // the day the kept pages were made on
@@ -42,6 +44,7 @@ func newCaches(pageBytes int64) *caches {
 		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
 		visitors:  newVisitorCache(100_000),
 		onThisDay: newDataCache[int64, []app.YearPosts](100),
+		searches:  newSearchCache(1_000),
 	}
 }
 
@@ -57,6 +60,7 @@ func (c *caches) apply(e burg.Event) {
 			c.visitors.dirty(e.VisitorID)
 		}
 		c.articles.drop(e.PostID)
+		c.searches.dropComment(e.PostID)
 		c.pages.drop(depPost(e.PostID), true)
 		c.pages.drop(depComments, true)
 		c.chrome.reset()
@@ -68,18 +72,22 @@ func (c *caches) apply(e burg.Event) {
 		// runs and no reader waits on them.
 		c.articles.drop(e.PostID)
 		c.pages.drop(depPost(e.PostID), false)
+		// The text search reads is made with the body.
+		c.searches.dropAll()
 	case burg.EventBans:
 		// Nothing a shared page shows.
 	case burg.EventSettings:
 		// Read-only mode changes every article's form; settings change
 		// seldom.
 		c.pages.dropAll(true)
+		c.searches.dropAll()
 	default: // users (colours, the moderators' box, nicks), names (entries on tag pages, in the rail), all
 		c.visitors.reset()
 		c.fragments.reset()
 		c.articleSegs.reset()
 		c.articles.dropAll()
 		c.onThisDay.dropAll()
+		c.searches.dropAll()
 		c.pages.dropAll(true)
 		c.chrome.reset()
 		c.rail.reset()

@@ -84,7 +84,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		in.Page = n
 	}
-	res, err := s.app.Search(ctx, in)
+	res, err := s.caches.searches.get(in, s.now(), func() (app.SearchPage, error) { return s.app.Search(ctx, in) })
 	if err != nil {
 		if burg.ErrorCode(err) == burg.ENOTFOUND {
 			s.error(w, r, err)
@@ -99,7 +99,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		p.Seen = res.Query.String()
 		p.Total, p.Capped, p.Sorted, p.Window = res.Results.Total, res.Results.TotalCapped, res.Results.Sort, res.Results.RankWindow
 		for _, h := range res.Results.Hits {
-			p.Hits = append(p.Hits, searchHitView{Post: s.view(h.Post), Title: snippetHTML(h.Title),
+			p.Hits = append(p.Hits, searchHitView{Post: hitView(h.Post), Title: snippetHTML(h.Title),
 				Snippet: snippetHTML(h.Snippet), CommentID: h.CommentID})
 		}
 		link := searchLink(v)
@@ -119,6 +119,14 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, status, "search", p)
+}
+
+// hitView prepares what the results show of a hit's post: not its body,
+// which would be rendered for nothing.
+func hitView(p *burg.Post) *postView {
+	return &postView{Post: p, ID: p.ID, Title: p.Title, Slug: p.Slug, SourceURL: p.SourceURL, SourceTag: p.SourceTag,
+		PostedAt: p.PostedAt, Section: p.Section, Poster: p.Poster, Tags: p.Tags, CommentCount: p.CommentCount,
+		Views: p.Views, URL: postURL(p)}
 }
 
 // searchLink is the address of a search's first page, with the

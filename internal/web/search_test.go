@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,10 +11,13 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/bus"
+	"github.com/burg-news/burg/internal/web"
 )
 
-func TestSearchPage(t *testing.T) {
-	f := newFixture(t)
+func TestSearchPage(t *testing.T) { eachStore(t, testSearchPage) }
+
+func testSearchPage(t *testing.T, f *fixture) {
 	ctx := t.Context()
 	// A title with markup in it: the highlight must escape it.
 	tricky := &burg.Post{SectionID: f.section.ID, Title: `Médecins <b>sans</b> "frontières" reach Vellmar`, PosterID: f.mod.ID,
@@ -82,8 +86,9 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
-func TestSearchPagesAndComments(t *testing.T) {
-	f := newFixture(t)
+func TestSearchPagesAndComments(t *testing.T) { eachStore(t, testSearchPagesAndComments) }
+
+func testSearchPagesAndComments(t *testing.T, f *fixture) {
 	ctx := t.Context()
 	for i := range 45 {
 		p := &burg.Post{SectionID: f.section.ID, Title: "Quayside notice number " + strconv.Itoa(i), PosterID: f.poster.ID,
@@ -128,5 +133,79 @@ func TestSearchPagesAndComments(t *testing.T) {
 	}
 	if got := f.doc(t, "/search?q=flamingo&comments=1").Find("article.burg-hit").Length(); got != 0 {
 		t.Errorf("a removed comment found a post (%d hits)", got)
+	}
+}
+
+// The results of a search are kept until news of a write that may change
+// them: a comment drops the searches with comments and those showing its
+// post, a post drops every search.
+func TestSearchCached(t *testing.T) { eachStore(t, testSearchCached) }
+
+func testSearchCached(t *testing.T, f *fixture) {
+	b := bus.New()
+	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"},
+		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	f2 := *f
+	f2.srv = ts
+	ctx := t.Context()
+	hits := func(path string) []string {
+		t.Helper()
+		var got []string
+		f2.doc(t, path).Find("article.burg-hit h2").Each(func(_ int, s *goquery.Selection) { got = append(got, s.Text()) })
+		return got
+	}
+	const lighthouse, pelican = "/search?q=lighthouse", "/search?q=pelican&comments=1"
+	f2.doc(t, "/") // the server's first day begins: everything kept before goes
+	if got := hits(lighthouse); len(got) != 1 {
+		t.Fatalf("lighthouse: %q, want the article", got)
+	}
+	if got := hits(pelican); len(got) != 0 {
+		t.Fatalf("pelican: %q, want none", got)
+	}
+	// Written elsewhere, not yet heard of: the kept results stay.
+	p := &burg.Post{SectionID: f.section.ID, Title: "A second lighthouse for the north quay", PosterID: f.poster.ID,
+		PostedAt: now.Add(-10 * time.Minute), Body: "Brighter."}
+	if err := f.store.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.CreateComment(ctx, &burg.Comment{PostID: f.old.ID, Nick: "Birder", Body: "A pelican on the dredger."}); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits(lighthouse); len(got) != 1 {
+		t.Errorf("lighthouse changed without news: %q", got)
+	}
+	// A comment on a post not among the lighthouse's hits: the search
+	// with comments goes, the other stays.
+	b.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.old.ID})
+	if got := hits(pelican); len(got) != 1 || got[0] != f.old.Title {
+		t.Errorf("pelican after the comment's news: %q, want %q", got, f.old.Title)
+	}
+	if got := hits(lighthouse); len(got) != 1 {
+		t.Errorf("lighthouse changed on a comment elsewhere: %q", got)
+	}
+	// A comment on a post it shows (its count there changes): the
+	// search is made again, and finds the post written elsewhere too.
+	b.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.article.ID})
+	if got := hits(lighthouse); len(got) != 2 {
+		t.Errorf("lighthouse after a comment on its hit: %q, want two hits", got)
+	}
+	// A post drops every search.
+	hits(pelican) // kept again
+	q := &burg.Post{SectionID: f.section.ID, Title: "Pelican colony returns to the breakwater", PosterID: f.poster.ID,
+		PostedAt: now.Add(-5 * time.Minute), Body: "Noisy."}
+	if err := f.store.CreatePost(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	if got := hits(pelican); len(got) != 1 {
+		t.Errorf("pelican changed without news: %q", got)
+	}
+	b.Deliver(burg.Event{Kind: burg.EventPost, PostID: q.ID})
+	if got := hits(pelican); len(got) != 2 {
+		t.Errorf("pelican after the post's news: %q, want two hits", got)
 	}
 }

@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"encoding/xml"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,6 +13,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/bus"
+	"github.com/burg-news/burg/internal/web"
 )
 
 type sitemapDoc struct {
@@ -92,6 +96,53 @@ func TestSitemap(t *testing.T) {
 		if resp, _ := f.get(t, p); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s: %d, want 404", p, resp.StatusCode)
 		}
+	}
+}
+
+// Sitemaps come from the page cache until news of a write, and answer a
+// crawler that has them already with 304.
+func TestSitemapCached(t *testing.T) {
+	f := newFixture(t)
+	b := bus.New()
+	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"},
+		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	f2 := *f
+	f2.srv = ts
+	for _, path := range []string{"/sitemap.xml", "/sitemaps/2026-03.xml", "/sitemaps/site.xml"} {
+		resp, _ := f2.get(t, path)
+		etag, lastMod := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+		if resp.StatusCode != http.StatusOK || etag == "" || lastMod == "" {
+			t.Fatalf("GET %s: %d, ETag %q, Last-Modified %q", path, resp.StatusCode, etag, lastMod)
+		}
+		if resp, body := f2.get(t, path, "If-None-Match", etag); resp.StatusCode != http.StatusNotModified || body != "" {
+			t.Errorf("GET %s with its ETag: %d %q, want 304", path, resp.StatusCode, body)
+		}
+		if resp, _ := f2.get(t, path, "If-Modified-Since", lastMod); resp.StatusCode != http.StatusNotModified {
+			t.Errorf("GET %s with its Last-Modified: %d, want 304", path, resp.StatusCode)
+		}
+		if resp, _ := f2.get(t, path, "If-None-Match", `"other"`); resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s with another ETag: %d, want 200", path, resp.StatusCode)
+		}
+	}
+	march := len(f2.sitemap(t, "/sitemaps/2026-03.xml").URLs)
+	// Another process posts: this server has not heard of it yet.
+	p := &burg.Post{SectionID: f.section.ID, Title: "Late notice", PosterID: f.poster.ID,
+		PostedAt: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), Body: "Late."}
+	if err := f.store.CreatePost(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(f2.sitemap(t, "/sitemaps/2026-03.xml").URLs); got != march {
+		t.Errorf("the cached sitemap changed without news: %d URLs, had %d", got, march)
+	}
+	b.Deliver(burg.Event{Kind: burg.EventPost, PostID: p.ID})
+	got := f2.sitemap(t, "/sitemaps/2026-03.xml")
+	if len(got.URLs) != march+1 || !strings.Contains(fmt.Sprint(got.URLs), "/posts/"+strconv.FormatInt(p.ID, 10)+"/") {
+		t.Errorf("after the news: %d URLs, want %d with post %d", len(got.URLs), march+1, p.ID)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/views"
 	"github.com/burg-news/burg/internal/web"
@@ -46,9 +47,24 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	return newFixtureOn(t, filepath.Join(t.TempDir(), "burg.db"))
+}
+
+// eachStore runs test on a fixture in a SQLite file and, with
+// BURG_TEST_DATABASE_URL, on one in a PostgreSQL schema of its own: for
+// what the two stores do differently underneath, such as full-text
+// search.
+func eachStore(t *testing.T, test func(t *testing.T, f *fixture)) {
+	t.Run("SQLite", func(t *testing.T) { test(t, newFixture(t)) })
+	t.Run("Postgres", func(t *testing.T) { test(t, newFixtureOn(t, pgtest.URL(t, "the web tests on PostgreSQL"))) })
+}
+
+// newFixtureOn is newFixture on the database dsn names.
+func newFixtureOn(t testing.TB, dsn string) *fixture {
+	t.Helper()
 	ctx := t.Context()
 	clk := &clock{t: now}
-	store, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "burg.db"), sqlstore.Options{Now: clk.Now})
+	store, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
