@@ -343,3 +343,21 @@ func TestGenPostgres(t *testing.T) {
 		t.Errorf("got %d posts and %+v, want 300 posts and their comments", total, counts)
 	}
 }
+
+// TestShellJoin checks that the command a report gives can be pasted back
+// into a shell: arguments with spaces or quotes are quoted.
+func TestShellJoin(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", "/tmp/a.db", "--duration", "5s"}, "--db /tmp/a.db --duration 5s"},
+		{[]string{"--label", "--scale full"}, "--label '--scale full'"},
+		{[]string{"--label", "it's"}, `--label 'it'\''s'`},
+		{[]string{"--server-args", ""}, "--server-args ''"},
+	} {
+		if got := shellJoin(c.args); got != c.want {
+			t.Errorf("shellJoin(%q) = %s, want %s", c.args, got, c.want)
+		}
+	}
+}

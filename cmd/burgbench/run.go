@@ -119,7 +119,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rep.command = "burgbench run " + strings.Join(args, " ")
+	rep.command = "burgbench run " + shellJoin(args)
 	rep.writeText(stdout)
 	if cfg.markdown != "" {
 		f, err := os.OpenFile(cfg.markdown, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
@@ -132,6 +132,19 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	return nil
+}
+
+// shellJoin writes args as a shell reads them back: an argument with a
+// space or a quote in it is quoted.
+func shellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a
+		if a == "" || strings.ContainsAny(a, " \t'\"$\\") {
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 func contains(list []string, s string) bool {
