@@ -247,8 +247,12 @@ func (s *Store) PurgeComments(ctx context.Context, before time.Time, limit int, 
 	var res burg.Moderated
 	err := s.writeTx(ctx, func(t *tx) error {
 		res = burg.Moderated{}
+		// The oldest removals first, walking comments_removed: the
+		// condition on state is written so that no index of states
+		// serves it, or SQLite takes one and sorts every removed
+		// comment of the archive for each batch, holding the writer.
 		rows, err := t.query(ctx, `SELECT id, post_id FROM comments WHERE deleted_at IS NOT NULL AND purged_at IS NULL
-			AND deleted_at < ? AND state IN ('redacted', 'removed') ORDER BY deleted_at, id LIMIT ?`, utc(before), limit)
+			AND deleted_at < ? AND state || '' IN ('redacted', 'removed') ORDER BY deleted_at, id LIMIT ?`, utc(before), limit)
 		if err != nil {
 			return fmt.Errorf("find comments to purge: %w", err)
 		}

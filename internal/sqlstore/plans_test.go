@@ -75,6 +75,7 @@ func TestHotQueryPlans(t *testing.T) {
 		"CountPostsByDay":       func() error { _, err := s.CountPostsByDay(ctx, day, day.AddDate(0, 1, 0), time.UTC); return err },
 		"FindUserByNick":        func() error { _, err := s.FindUserByNick(ctx, "badger"); return err },
 		"FindPostIncludingDel…": func() error { _, err := s.FindPostIncludingDeleted(ctx, f.Posts[1].ID); return err },
+		"PurgeComments":         func() error { _, err := s.PurgeComments(ctx, day, 1000, nil); return err },
 	}
 	for name, call := range calls {
 		seen = nil
