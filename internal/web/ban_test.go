@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -89,18 +88,10 @@ func TestCommentBanned(t *testing.T) {
 // through either.
 func TestCommentLimitsAcrossServers(t *testing.T) {
 	f := newFixture(t)
-	other, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour},
-		web.Deps{Store: f.store, Now: f.clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(other.Handler())
-	t.Cleanup(ts.Close)
-	f2 := *f
-	f2.srv = ts
+	f2 := f.otherServer(t, web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour}, web.Deps{})
 	a := f.browser(t)
 	// The same browser, cookies and all, sent to the other instance.
-	b := &browser{t: t, f: &f2, client: a.client}
+	b := &browser{t: t, f: f2, client: a.client}
 	for i, br := range []*browser{a, b, a, b, b} {
 		if resp, _ := br.comment(f.article.ID, "Chatty", fmt.Sprintf("Point %d", i)); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("comment %d: %d", i, resp.StatusCode)
@@ -159,15 +150,7 @@ func TestEventsPublished(t *testing.T) {
 	rec := &recorder{}
 	b := bus.New()
 	b.Relay(rec)
-	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour},
-		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	f2 := *f
-	f2.srv = ts
+	f2 := f.otherServer(t, web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour}, web.Deps{Bus: b})
 	br := f2.browser(t)
 	rec.take()
 	if resp, _ := br.comment(f.article.ID, "Announcer", "Hear ye."); resp.StatusCode != http.StatusSeeOther {
@@ -194,15 +177,7 @@ func TestEventsPublished(t *testing.T) {
 func TestApplyFromElsewhere(t *testing.T) {
 	f := newFixture(t)
 	b := bus.New()
-	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour},
-		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	f2 := *f
-	f2.srv = ts
+	f2 := f.otherServer(t, web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour}, web.Deps{Bus: b})
 	count := func() string {
 		t.Helper()
 		return text(f2.doc(t, "/").Find(".burg-headline").First().Find(".burg-comment-count"))
@@ -210,7 +185,7 @@ func TestApplyFromElsewhere(t *testing.T) {
 	if got := count(); got != "0" {
 		t.Fatalf("comment count before: %q", got)
 	}
-	events := liveEvents(t, ts.URL+f.articlePath()+"/live?after=0")
+	events := liveEvents(t, f2.srv.URL+f.articlePath()+"/live?after=0")
 	// Another instance stores a comment: this one knows nothing of it yet.
 	c := &burg.Comment{PostID: f.article.ID, Nick: "Far Away", Body: "Written elsewhere."}
 	if err := f.store.CreateComment(t.Context(), c); err != nil {

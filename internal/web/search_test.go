@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -143,15 +142,7 @@ func TestSearchCached(t *testing.T) { eachStore(t, testSearchCached) }
 
 func testSearchCached(t *testing.T, f *fixture) {
 	b := bus.New()
-	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"},
-		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	f2 := *f
-	f2.srv = ts
+	f2 := f.otherServer(t, web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"}, web.Deps{Bus: b})
 	ctx := t.Context()
 	hits := func(path string) []string {
 		t.Helper()

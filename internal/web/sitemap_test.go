@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,15 +103,7 @@ func TestSitemap(t *testing.T) {
 func TestSitemapCached(t *testing.T) {
 	f := newFixture(t)
 	b := bus.New()
-	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"},
-		web.Deps{Store: f.store, Now: f.clock.Now, Bus: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	f2 := *f
-	f2.srv = ts
+	f2 := f.otherServer(t, web.Config{SiteName: "Burg Test", Location: time.UTC, BaseURL: "https://news.example"}, web.Deps{Bus: b})
 	for _, path := range []string{"/sitemap.xml", "/sitemaps/2026-03.xml", "/sitemaps/site.xml"} {
 		resp, _ := f2.get(t, path)
 		etag, lastMod := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")

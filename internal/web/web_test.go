@@ -45,6 +45,23 @@ type fixture struct {
 	section *burg.Section
 }
 
+// otherServer returns a copy of f served by another server over the
+// same store, made with cfg and d (whose Store and Now are f's): a second
+// instance, or one on a bus of the test's own.
+func (f *fixture) otherServer(t *testing.T, cfg web.Config, d web.Deps) *fixture {
+	t.Helper()
+	d.Store, d.Now = f.store, f.clock.Now
+	srv, err := web.New(cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	f2 := *f
+	f2.srv = ts
+	return &f2
+}
+
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	return newFixtureOn(t, filepath.Join(t.TempDir(), "burg.db"))
