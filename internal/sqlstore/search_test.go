@@ -58,6 +58,20 @@ func TestSearchSmallLimits(t *testing.T) {
 	})
 }
 
+// searchPlaces makes a page with one section and a poster, where the
+// search tests file their posts.
+func searchPlaces(t *testing.T, s burg.Store) (*burg.Section, *burg.User) {
+	t.Helper()
+	ctx := t.Context()
+	page := &burg.Page{Name: "News", Slug: "news"}
+	must(t, s.CreatePage(ctx, page))
+	sec := &burg.Section{PageID: page.ID, Name: "Europe", Slug: "europe"}
+	must(t, s.CreateSection(ctx, sec))
+	u := &burg.User{Nick: "Badger", Role: burg.RolePoster}
+	must(t, s.CreateUser(ctx, u))
+	return sec, u
+}
+
 // searchTitles returns the titles SearchPosts finds for text, with
 // comments.
 func searchTitles(t *testing.T, s burg.Store, text string) []string {
@@ -89,12 +103,7 @@ func TestSearchTagChanges(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dsn string) {
 		ctx := t.Context()
 		s := openStore(t, dsn)
-		page := &burg.Page{Name: "News", Slug: "news"}
-		must(t, s.CreatePage(ctx, page))
-		sec := &burg.Section{PageID: page.ID, Name: "Europe", Slug: "europe"}
-		must(t, s.CreateSection(ctx, sec))
-		u := &burg.User{Nick: "Badger", Role: burg.RolePoster}
-		must(t, s.CreateUser(ctx, u))
+		sec, u := searchPlaces(t, s)
 		harbour, quay := &burg.Tag{Name: "Harbour", Slug: "harbour"}, &burg.Tag{Name: "Quayside", Slug: "quayside"}
 		must(t, s.CreateTag(ctx, harbour))
 		must(t, s.CreateTag(ctx, quay))
@@ -185,12 +194,7 @@ func TestSearchCopy(t *testing.T) {
 	src := openStore(t, filepath.Join(t.TempDir(), "src.db"))
 	fill := func(s burg.Store, title, text, tagName, comment string) {
 		t.Helper()
-		page := &burg.Page{Name: "News", Slug: "news"}
-		must(t, s.CreatePage(ctx, page))
-		sec := &burg.Section{PageID: page.ID, Name: "Europe", Slug: "europe"}
-		must(t, s.CreateSection(ctx, sec))
-		u := &burg.User{Nick: "Badger", Role: burg.RolePoster}
-		must(t, s.CreateUser(ctx, u))
+		sec, u := searchPlaces(t, s)
 		tag := &burg.Tag{Name: tagName, Slug: "t1"}
 		must(t, s.CreateTag(ctx, tag))
 		at := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -242,12 +246,7 @@ func TestSearchBulkLoad(t *testing.T) {
 	eachDialect(t, func(t *testing.T, dsn string) {
 		ctx := t.Context()
 		s := openStore(t, dsn)
-		page := &burg.Page{Name: "News", Slug: "news"}
-		must(t, s.CreatePage(ctx, page))
-		sec := &burg.Section{PageID: page.ID, Name: "Europe", Slug: "europe"}
-		must(t, s.CreateSection(ctx, sec))
-		u := &burg.User{Nick: "Badger", Role: burg.RolePoster}
-		must(t, s.CreateUser(ctx, u))
+		sec, u := searchPlaces(t, s)
 		at := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
 		post := func(ctx context.Context, title, text, comment string) {
 			t.Helper()
