@@ -1,17 +1,16 @@
 package sqlstore_test
 
 import (
-	"cmp"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/storetest"
 )
 
 // BenchmarkSearchArchive measures SearchPosts on an archive made
@@ -104,43 +103,11 @@ func archiveQueries(b *testing.B, s *sqlstore.Store) []archiveQuery {
 	if len(posts) == 0 {
 		b.Fatal("the archive has no posts")
 	}
-	count := map[string]int{}
-	for _, p := range posts {
-		seen := map[string]bool{}
-		for _, w := range strings.FieldsFunc(strings.ToLower(p.Title+" "+p.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if len(w) >= 5 && !seen[w] {
-				seen[w] = true
-				count[w]++
-			}
-		}
-	}
-	words := make([]string, 0, len(count))
-	for w := range count {
-		words = append(words, w)
-	}
-	slices.SortFunc(words, func(x, y string) int { return cmp.Or(count[y]-count[x], strings.Compare(x, y)) })
 	// Function words (English ones the text is strewn with) are in
 	// nearly every post; the first invented word is the harness's.
-	at := func(frac float64) string {
-		for _, w := range words {
-			if float64(count[w]) <= frac*float64(len(posts)) {
-				return w
-			}
-		}
-		return words[len(words)-1]
-	}
-	common, common2, tenth, rare := at(0.85), at(0.3), at(0.1), at(0.005)
-	// The tag the newest posts are filed under most.
-	tagged := map[string]int{}
-	tag := ""
-	for _, p := range posts {
-		for _, t := range p.Tags {
-			tagged[t.Slug]++
-			if tag == "" || tagged[t.Slug] > tagged[tag] {
-				tag = t.Slug
-			}
-		}
-	}
+	aw := storetest.NewArchiveWords(posts)
+	common, common2, tenth, rare := aw.At(0.85), aw.At(0.3), aw.At(0.1), aw.At(0.005)
+	tag := aw.Tag
 	phrase := ""
 	for _, p := range posts {
 		if f := strings.Fields(p.Title); len(f) >= 4 {

@@ -1,20 +1,18 @@
 package web_test
 
 import (
-	"cmp"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/bus"
 	"github.com/burg-news/burg/internal/sqlstore"
+	"github.com/burg-news/burg/internal/storetest"
 	"github.com/burg-news/burg/internal/views"
 	"github.com/burg-news/burg/internal/web"
 )
@@ -130,37 +128,8 @@ func firstHit(b *testing.B, store burg.Store, path string) int64 {
 // words are in nearly every one), a word in about one post in a hundred,
 // and the tag they are filed under most.
 func archiveWords(posts []*burg.Post) (common, rare, tag string) {
-	count := map[string]int{}
-	tagged := map[string]int{}
-	for _, p := range posts {
-		seen := map[string]bool{}
-		for _, w := range strings.FieldsFunc(strings.ToLower(p.Title+" "+p.Text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if len(w) >= 5 && !seen[w] {
-				seen[w] = true
-				count[w]++
-			}
-		}
-		for _, t := range p.Tags {
-			tagged[t.Slug]++
-			if tag == "" || tagged[t.Slug] > tagged[tag] {
-				tag = t.Slug
-			}
-		}
-	}
-	words := make([]string, 0, len(count))
-	for w := range count {
-		words = append(words, w)
-	}
-	slices.SortFunc(words, func(x, y string) int { return cmp.Or(count[y]-count[x], strings.Compare(x, y)) })
-	at := func(frac float64) string {
-		for _, w := range words {
-			if float64(count[w]) <= frac*float64(len(posts)) {
-				return w
-			}
-		}
-		return words[len(words)-1]
-	}
-	return at(0.85), at(0.01), tag
+	aw := storetest.NewArchiveWords(posts)
+	return aw.At(0.85), aw.At(0.01), aw.Tag
 }
 
 func percentile(ds []time.Duration, f float64) time.Duration {
