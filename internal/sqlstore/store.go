@@ -70,6 +70,9 @@ type Store struct {
 	// path and dsn are the SQLite file and the DSN its connections share,
 	// for Backup; "" on PostgreSQL.
 	path, dsn string
+	// readStmts and writeStmts keep the statements of each pool prepared
+	// across transactions, where the dialect keeps statements.
+	readStmts, writeStmts *stmtCache
 }
 
 // Statements returns how many SQL statements the store has run, for tests
@@ -192,6 +195,7 @@ func (s *Store) openSQLite(dsn string, opt Options) error {
 	r.SetMaxIdleConns(n)
 	s.write, s.read, s.d = w, r, sqliteDialect
 	s.path, s.dsn = path, base
+	s.readStmts, s.writeStmts = newStmtCache(r), newStmtCache(w)
 	return nil
 }
 
@@ -218,6 +222,8 @@ func (s *Store) Close() error {
 	if s.group != nil {
 		s.group.stop()
 	}
+	s.readStmts.close()
+	s.writeStmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -305,11 +311,18 @@ type tx struct {
 	trace func(q string, args []any)
 	// stmts are the statements prepared in this transaction, by query,
 	// when the dialect keeps them (see dialect.keepStatements);
-	// database/sql closes them when the transaction ends. Only exec and
-	// queryRow use them: the SQLite driver keeps one handle per prepared
-	// statement, so running one again while its rows are still being read
-	// would spoil them, and exec's and queryRow's rows end at once.
-	stmts map[string]*sql.Stmt
+	// database/sql closes them when the transaction ends. The SQLite
+	// driver keeps one handle per prepared statement, so running one
+	// again while its rows are still being read would spoil them: exec's
+	// and queryRow's rows end at once, and query takes a kept statement
+	// only the first time it runs a query in the transaction (queried).
+	stmts   map[string]*sql.Stmt
+	queried map[string]bool
+	// kept holds the pool's statements prepared across transactions;
+	// missed, the queries this transaction prepared for itself that the
+	// pool keeps once the transaction ends.
+	kept   *stmtCache
+	missed []string
 	// version is the dictionary version once read, 0 until then or after
 	// a change of the dictionary.
 	version int64
@@ -322,12 +335,24 @@ func (t *tx) stmt(ctx context.Context, q string) *sql.Stmt {
 	if !t.d.keepStatements || strings.Contains(q, ";") {
 		return nil
 	}
+	if t.queried[q] {
+		// Its rows may still be read.
+		return nil
+	}
 	if st, ok := t.stmts[q]; ok {
 		return st
 	}
-	st, err := t.PrepareContext(ctx, q)
-	if err != nil {
-		return nil
+	var st *sql.Stmt
+	if kept := t.kept.get(q); kept != nil {
+		st = t.StmtContext(ctx, kept)
+	} else {
+		var err error
+		if st, err = t.PrepareContext(ctx, q); err != nil {
+			return nil
+		}
+		if t.kept != nil && keepable(q) {
+			t.missed = append(t.missed, q)
+		}
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
@@ -366,7 +391,15 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 	if t.trace != nil {
 		t.trace(q, args)
 	}
-	return t.QueryContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if st := t.stmt(ctx, q); st != nil {
+		if t.queried == nil {
+			t.queried = map[string]bool{}
+		}
+		t.queried[q] = true
+		return st.QueryContext(ctx, args...)
+	}
+	return t.QueryContext(ctx, q, args...)
 }
 
 // queryRow runs a query of one row, whose Scan must follow at once.
@@ -409,15 +442,19 @@ func (s *Store) inTx(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	t := &tx{Tx: stx, d: s.d, now: s.now().UTC().Truncate(time.Microsecond), statements: &s.statements, trace: s.trace}
-	if err := fn(t); err != nil {
+	t := &tx{Tx: stx, d: s.d, now: s.now().UTC().Truncate(time.Microsecond), statements: &s.statements, trace: s.trace,
+		kept: s.writeStmts}
+	if db == s.read && s.read != s.write {
+		t.kept = s.readStmts
+	}
+	err = fn(t)
+	if err != nil {
 		stx.Rollback()
-		return err
+	} else if err = stx.Commit(); err != nil {
+		err = fmt.Errorf("commit: %w", err)
 	}
-	if err := stx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	t.kept.add(ctx, t.missed)
+	return err
 }
 
 // Migrate applies the migrations not yet applied, each in its own
