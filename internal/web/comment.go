@@ -141,42 +141,55 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	noCookie := s.visitorID(r) == ""
+	x := s.visitorActor(w, r)
+	v := r.PostForm
+	in := app.CommentInput{PostID: id, Name: v.Get("name"), Email: v.Get("email"), Website: v.Get("website"),
+		Body: v.Get("body"), Honeypot: v.Get("fax"), Token: v.Get("ts"), NoCookie: noCookie}
+	action := v.Get("action")
+	if action != "original" && action != "pic" && action != "preview" {
+		// Posting reads the post once, in the application layer; the
+		// page is read only when the form comes back.
+		c, err := s.app.PostComment(ctx, x, in)
+		if err == nil {
+			http.Redirect(w, r, commentURL(c), http.StatusSeeOther)
+			return
+		}
+		post, ferr := s.store.FindPost(ctx, id)
+		if ferr != nil {
+			s.error(w, r, ferr)
+			return
+		}
+		s.failed(w, r, err, s.commentAgain(w, r, post, in))
+		return
+	}
 	post, err := s.store.FindPost(ctx, id)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	noCookie := s.visitorID(r) == ""
-	x := s.visitorActor(w, r)
-	v := r.PostForm
-	in := app.CommentInput{PostID: post.ID, Name: v.Get("name"), Email: v.Get("email"), Website: v.Get("website"),
-		Body: v.Get("body"), Honeypot: v.Get("fax"), Token: v.Get("ts"), NoCookie: noCookie}
-	// The form comes back with a token of the time it was first served.
-	form := &commentForm{Name: in.Name, Email: strings.TrimSpace(in.Email), Website: strings.TrimSpace(in.Website),
-		Body: strings.ReplaceAll(in.Body, "\r\n", "\n"), Token: s.app.RenewFormToken(in.Token)}
-	again := func(status int, msg string) {
-		form.Error = msg
-		s.showPost(w, r, post, status, form)
-	}
+	again := s.commentAgain(w, r, post, in)
 	if !s.app.CommentsOpen(post) {
-		s.showPost(w, r, post, http.StatusForbidden, form)
+		again(http.StatusForbidden, "")
 		return
 	}
-	switch v.Get("action") {
+	switch action {
 	case "original":
-		if form.Name, err = s.app.OriginalNick(ctx, x.VisitorID); err != nil {
+		name, err := s.app.OriginalNick(ctx, x.VisitorID)
+		if err != nil {
 			s.failed(w, r, err, func(_ int, msg string) { again(http.StatusOK, msg) })
 			return
 		}
-		s.showPost(w, r, post, http.StatusOK, form)
-		return
+		in.Name = name
+		s.commentAgain(w, r, post, in)(http.StatusOK, "")
 	case "pic":
-		if form.Name, err = s.app.FreshNick(ctx); err != nil {
+		name, err := s.app.FreshNick(ctx)
+		if err != nil {
 			s.error(w, r, err)
 			return
 		}
-		s.showPost(w, r, post, http.StatusOK, form)
-		return
+		in.Name = name
+		s.commentAgain(w, r, post, in)(http.StatusOK, "")
 	case "preview":
 		in.Preview = true
 		c, err := s.app.CheckComment(ctx, x, in)
@@ -184,16 +197,27 @@ func (s *Server) handleCommentCreate(w http.ResponseWriter, r *http.Request) {
 			s.failed(w, r, err, again)
 			return
 		}
+		form := s.commentFormOf(in)
 		form.Name, form.Preview = c.Nick, markup.Render(c.Body)
 		s.showPost(w, r, post, http.StatusOK, form)
-		return
 	}
-	c, err := s.app.PostComment(ctx, x, in)
-	if err != nil {
-		s.failed(w, r, err, again)
-		return
+}
+
+// commentFormOf is the comment form filled with what was typed, with a
+// token of the time the form was first served.
+func (s *Server) commentFormOf(in app.CommentInput) *commentForm {
+	return &commentForm{Name: in.Name, Email: strings.TrimSpace(in.Email), Website: strings.TrimSpace(in.Website),
+		Body: strings.ReplaceAll(in.Body, "\r\n", "\n"), Token: s.app.RenewFormToken(in.Token)}
+}
+
+// commentAgain returns what sends the article back with the comment form
+// filled, msg said over it, and status.
+func (s *Server) commentAgain(w http.ResponseWriter, r *http.Request, post *burg.Post, in app.CommentInput) func(status int, msg string) {
+	return func(status int, msg string) {
+		form := s.commentFormOf(in)
+		form.Error = msg
+		s.showPost(w, r, post, status, form)
 	}
-	http.Redirect(w, r, postURL(post)+"#c"+strconv.FormatInt(c.ID, 10), http.StatusSeeOther)
 }
 
 // handleNickNew answers a fresh Pic-a-Nic nickname as JSON.

@@ -170,7 +170,7 @@ func TestMetricsCountRequestsAndComments(t *testing.T) {
 		{"burg_comments_posted_total", nil, 1},
 		{"burg_comments_held_total", nil, 0},
 		{"burg_comments_refused_total", []string{"reason", "spam"}, 1},
-		{"burg_comments_refused_total", []string{"reason", "not_found"}, 0}, // the handler looks the post up first
+		{"burg_comments_refused_total", []string{"reason", "not_found"}, 1}, // the comment on a missing post
 		{"burg_comments_refused_total", []string{"reason", "banned"}, 0},
 		{"burg_page_cache_hits_total", nil, 3}, // the front page once, the article twice
 		{"burg_build_info", []string{"version", "test", "commit", "none"}, 1},
