@@ -146,6 +146,10 @@ type App struct {
 	words      *blockedWords // likewise
 	wordsAt    time.Time
 
+	bansMu  sync.Mutex
+	bans    *liveBans // nil until first needed or after EventBans
+	bansGen uint64   // counts the drops of bans, so that no list read before one is kept
+
 	offersMu sync.Mutex
 	offers   []translate.Offer
 	offersAt time.Time
@@ -218,6 +222,12 @@ func (a *App) Apply(e burg.Event) {
 	}
 	if e.Kind == burg.EventNames || e.Kind == burg.EventAll {
 		a.wakeRenderer() // the dictionary itself is read again by its version
+	}
+	if e.Kind == burg.EventBans || e.Kind == burg.EventAll {
+		a.bansMu.Lock()
+		a.bans = nil
+		a.bansGen++
+		a.bansMu.Unlock()
 	}
 	if e.Kind == burg.EventSettings || e.Kind == burg.EventAll {
 		a.settingsMu.Lock()

@@ -30,17 +30,115 @@ func commenter(nickName, visitor, ip string) burg.Commenter {
 // (look-alikes included), visitor cookie, address or network. Neither the
 // kind of ban nor its reason is told to the commenter: they would tell a
 // troll what to change.
+//
+// The bans in force are read once and kept (see activeBans), so that a
+// comment costs no query for them.
 func (a *App) banned(ctx context.Context, c *burg.Comment) (bool, error) {
-	b, err := a.store.FindActiveBan(ctx, commenter(c.Nick, c.VisitorID, c.IP))
-	switch {
-	case burg.ErrorCode(err) == burg.ENOTFOUND:
-		return false, nil
-	case err != nil:
+	list, err := a.activeBans(ctx)
+	if err != nil {
 		return false, err
+	}
+	b := list.find(commenter(c.Nick, c.VisitorID, c.IP), a.now())
+	if b == nil {
+		return false, nil
 	}
 	a.logger.Info("banned comment refused", "ban", b.ID, "kind", b.Kind, "post", c.PostID)
 	return true, nil
 }
+
+// liveBans is the bans in force when it was read, indexed for the check
+// every comment makes.
+type liveBans struct {
+	at time.Time
+	// keyed holds the nick, visitor and address bans by kind and match
+	// key (one may be banned twice, the second ban outlasting the first);
+	// nets the network bans, which are matched by containment.
+	keyed map[liveBanKey][]*burg.Ban
+	nets  []*burg.Ban
+}
+
+type liveBanKey struct{ kind, key string }
+
+func newLiveBans(bans []*burg.Ban, at time.Time) *liveBans {
+	l := &liveBans{at: at, keyed: make(map[liveBanKey][]*burg.Ban, len(bans))}
+	for _, b := range bans {
+		if b.Kind == burg.BanNet {
+			l.nets = append(l.nets, b)
+			continue
+		}
+		key := b.MatchKey
+		if key == "" {
+			key = b.Value
+		}
+		k := liveBanKey{b.Kind, key}
+		l.keyed[k] = append(l.keyed[k], b)
+	}
+	return l
+}
+
+// find returns the oldest ban still in force at now that holds c, nil
+// for none: what the store's FindActiveBan answers.
+func (l *liveBans) find(c burg.Commenter, now time.Time) *burg.Ban {
+	var found *burg.Ban
+	take := func(bs ...*burg.Ban) {
+		for _, b := range bs {
+			if b.Active(now) && (found == nil || b.ID < found.ID) {
+				found = b
+			}
+		}
+	}
+	if c.NickKey != "" {
+		take(l.keyed[liveBanKey{burg.BanNick, c.NickKey}]...)
+	}
+	if c.LooseKey != "" && c.LooseKey != c.NickKey {
+		take(l.keyed[liveBanKey{burg.BanNick, c.LooseKey}]...)
+	}
+	if c.VisitorID != "" {
+		take(l.keyed[liveBanKey{burg.BanVisitor, c.VisitorID}]...)
+	}
+	if c.IP != "" {
+		ip := burg.Ban{Kind: burg.BanIP, Value: c.IP}
+		if ip.Validate() == nil {
+			take(l.keyed[liveBanKey{burg.BanIP, ip.Value}]...)
+			for _, b := range l.nets {
+				if b.MatchesAddr(ip.Value) {
+					take(b)
+				}
+			}
+		}
+	}
+	return found
+}
+
+// activeBans returns the bans in force, read once and kept until a ban
+// is made or lifted (EventBans, which reaches every instance through the
+// bus) or for liveBansTTL, the bound on an event lost.
+func (a *App) activeBans(ctx context.Context) (*liveBans, error) {
+	now := a.now()
+	a.bansMu.Lock()
+	l, gen := a.bans, a.bansGen
+	a.bansMu.Unlock()
+	if l != nil && now.Sub(l.at) < liveBansTTL && !now.Before(l.at) {
+		return l, nil
+	}
+	bans, err := a.store.FindBans(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	l = newLiveBans(bans, now)
+	a.bansMu.Lock()
+	// A list read across a change of the bans serves this comment, which
+	// came before the change, but is not kept.
+	if a.bansGen == gen {
+		a.bans = l
+	}
+	a.bansMu.Unlock()
+	return l, nil
+}
+
+// liveBansTTL bounds how long a ban made on another instance can go
+// unseen here if its event is lost.
+const liveBansTTL = 30 * time.Second
 
 // CreateBan keeps a commenter out until b expires (nil: until lifted), on
 // every instance at once. It sets b's ID and CreatedAt.

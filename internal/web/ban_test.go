@@ -32,10 +32,15 @@ func TestCommentBanned(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.ban.ExpiresAt = &until
+			// Made on another instance, whose news comes on the bus.
 			if err := f.store.CreateBan(t.Context(), tc.ban); err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { f.store.DeleteBan(context.Background(), tc.ban.ID) })
+			f.bus.Deliver(burg.Event{Kind: burg.EventBans})
+			t.Cleanup(func() {
+				f.store.DeleteBan(context.Background(), tc.ban.ID)
+				f.bus.Deliver(burg.Event{Kind: burg.EventBans})
+			})
 			resp, d := b.comment(f.article.ID, tc.nick, "You cannot stop me.")
 			if resp.StatusCode != http.StatusForbidden {
 				t.Fatalf("status %d, want 403", resp.StatusCode)
@@ -66,10 +71,13 @@ func TestCommentBanned(t *testing.T) {
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("comments: %d, %v", len(cs), err)
 	}
+	// This time the news of the ban is lost: the bans in force are read
+	// again within half a minute all the same.
 	vb := &burg.Ban{Kind: burg.BanVisitor, Value: cs[0].VisitorID, ExpiresAt: &until}
 	if err := f.store.CreateBan(t.Context(), vb); err != nil {
 		t.Fatal(err)
 	}
+	f.clock.Advance(31 * time.Second)
 	if resp, _ := b.comment(f.article.ID, "Another Name", "Hello again."); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("visitor ban: %d, want 403", resp.StatusCode)
 	}

@@ -304,9 +304,11 @@ func TestCommentEditFollowsTheRules(t *testing.T) {
 		{"ThirtyLinks", nil, links, http.StatusUnprocessableEntity},
 		{"AddressBanned", func(t *testing.T, f *fixture, _ int64) {
 			noErr(t, f.store.CreateBan(t.Context(), &burg.Ban{Kind: burg.BanIP, Value: "127.0.0.1"}))
+			f.bus.Deliver(burg.Event{Kind: burg.EventBans})
 		}, "Changed my mind.", http.StatusForbidden},
 		{"NickBanned", func(t *testing.T, f *fixture, _ int64) {
 			noErr(t, f.store.CreateBan(t.Context(), &burg.Ban{Kind: burg.BanNick, Value: "EDITOR", MatchKey: nick.Canonical("EDITOR")}))
+			f.bus.Deliver(burg.Event{Kind: burg.EventBans})
 		}, "Changed my mind.", http.StatusForbidden},
 		{"CommentsClosed", func(t *testing.T, f *fixture, _ int64) {
 			p, err := f.store.FindPost(t.Context(), f.article.ID)

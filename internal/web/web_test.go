@@ -18,6 +18,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	burg "github.com/burg-news/burg"
+	"github.com/burg-news/burg/internal/bus"
 	"github.com/burg-news/burg/internal/pgtest"
 	"github.com/burg-news/burg/internal/sqlstore"
 	"github.com/burg-news/burg/internal/views"
@@ -37,6 +38,9 @@ type fixture struct {
 	counter *views.Counter
 	visits  *views.Visits
 	clock   *clock
+	// bus is what the server and its application layer hear events on:
+	// a test delivers to it what another instance would publish.
+	bus     *bus.Bus
 	article *burg.Post
 	old     *burg.Post
 	mod     *burg.User
@@ -86,7 +90,7 @@ func newFixtureOn(t testing.TB, dsn string) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	f := &fixture{store: store, clock: clk}
+	f := &fixture{store: store, clock: clk, bus: bus.New()}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -145,7 +149,7 @@ func newFixtureOn(t testing.TB, dsn string) *fixture {
 	f.counter = views.New(store, nil)
 	f.visits = views.NewVisits(store, nil)
 	srv, err := web.New(web.Config{SiteName: "Burg Test", Location: time.UTC, CommentsCloseAfter: 7 * 24 * time.Hour,
-		BaseURL: "https://news.example"}, web.Deps{Store: store, Views: f.counter, Visits: f.visits, Now: f.clock.Now})
+		BaseURL: "https://news.example"}, web.Deps{Store: store, Views: f.counter, Visits: f.visits, Now: f.clock.Now, Bus: f.bus})
 	if err != nil {
 		t.Fatal(err)
 	}
