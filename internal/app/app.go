@@ -148,7 +148,7 @@ type App struct {
 
 	bansMu  sync.Mutex
 	bans    *liveBans // nil until first needed or after EventBans
-	bansGen uint64   // counts the drops of bans, so that no list read before one is kept
+	bansGen uint64    // counts the drops of bans, so that no list read before one is kept
 
 	offersMu sync.Mutex
 	offers   []translate.Offer

@@ -26,7 +26,7 @@ func TestLiveBansAnswerAsTheStore(t *testing.T) {
 	for _, b := range []*burg.Ban{
 		{Kind: burg.BanNick, Value: "Troll King", MatchKey: banKey(burg.BanNick, "Troll King"), ExpiresAt: &soon},
 		{Kind: burg.BanNick, Value: "Troll King", MatchKey: banKey(burg.BanNick, "Troll King")}, // younger: not the one found
-		{Kind: burg.BanNick, Value: "Old Form", MatchKey: "oldform"},                           // keyed the canonical way
+		{Kind: burg.BanNick, Value: "Old Form", MatchKey: "oldform"},                            // keyed the canonical way
 		{Kind: burg.BanNick, Value: "Gone Now", MatchKey: banKey(burg.BanNick, "Gone Now"), ExpiresAt: &past},
 		{Kind: burg.BanVisitor, Value: "abcdefghijklmnopqrstuv"},
 		{Kind: burg.BanIP, Value: "::ffff:203.0.113.9", ExpiresAt: &soon},
