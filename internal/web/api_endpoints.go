@@ -144,7 +144,7 @@ func (s *Server) handleAPIPost(w http.ResponseWriter, r *http.Request) {
 			}
 			out.Comments = append(out.Comments, s.apiCommentOf(c, path))
 		}
-		return out, []string{depPost(p.ID)}, nil
+		return out, threadDeps(p.ID), nil
 	})
 }
 

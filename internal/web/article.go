@@ -37,7 +37,7 @@ func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, art *artic
 		if err != nil {
 			return built{}, err
 		}
-		return built{name: "post", page: p, deps: []string{depPost(a.post.ID)}}, nil
+		return built{name: "post", page: p, deps: threadDeps(a.post.ID)}, nil
 	}
 	p, needsBuild := s.caches.pages.get(key, now)
 	if p == nil {

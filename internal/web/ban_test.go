@@ -203,6 +203,12 @@ func TestApplyFromElsewhere(t *testing.T) {
 		t.Fatalf("the cached page changed without news: %q", got)
 	}
 	b.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.article.ID})
+	// The article shows it at once; the front page, which only counts
+	// it, once its rendering is more than a few seconds old.
+	if !strings.Contains(f2.doc(t, f.articlePath()).Find(".burg-comment").Text(), "Written elsewhere.") {
+		t.Errorf("the article does not show the comment after the news")
+	}
+	f.clock.Advance(5 * time.Second)
 	if got := count(); got != "1" {
 		t.Errorf("comment count after the news: %q, want 1", got)
 	}

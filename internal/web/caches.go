@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"sync"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 type caches struct {
 	pages    *pageCache
 	articles *dataCache[int64, *articleData]
+	// related holds each article's Related block, which comments do not
+	// change, so that a comment's reload of its article reads only the
+	// post and the comments.
+	related *dataCache[int64, []burg.Related]
 	// bodies, comments and remarks hold what markup made of a text, keyed
 	// by id and checked against the text: they need no invalidation.
 	bodies, comments, remarks *renderCache
@@ -38,8 +43,8 @@ type caches struct {
 func newCaches(pageBytes int64) *caches {
 	return &caches{
 		pages:    newPageCache(pageBytes),
-		articles: newDataCache[int64, *articleData](2_000),
-		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
+		articles: newDataCache[int64, *articleData](2_000), related: newDataCache[int64, []burg.Related](2_000),
+		bodies: newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
 		fragments: newRenderCache(100_000), articleSegs: newSegmentCache(5_000),
 		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
 		visitors:  newVisitorCache(100_000),
@@ -61,7 +66,13 @@ func (c *caches) apply(e burg.Event) {
 		}
 		c.articles.drop(e.PostID)
 		c.searches.dropComment(e.PostID)
-		c.pages.drop(depPost(e.PostID), true)
+		// The post's own pages are rendered before they are served
+		// again; the listings that show it only count its comments, and
+		// are served as they were while one reader renders them anew (at
+		// most once every relistFor), so that a stream of comments does
+		// not make every reader of the front page wait for a render.
+		c.pages.drop(depThread(e.PostID), true)
+		c.pages.drop(depPost(e.PostID), false)
 		c.pages.drop(depComments, true)
 		c.chrome.reset()
 		c.rail.reset()
@@ -86,6 +97,7 @@ func (c *caches) apply(e burg.Event) {
 		c.fragments.reset()
 		c.articleSegs.reset()
 		c.articles.dropAll()
+		c.related.dropAll()
 		c.onThisDay.dropAll()
 		c.searches.dropAll()
 		c.pages.dropAll(true)
@@ -219,7 +231,19 @@ type dataCache[K comparable, V any] struct {
 	mu      sync.RWMutex
 	entries map[K]dataEntry[V]
 	limit   int
-	gen     uint64 // bumped by dropAll, so that loads begun before it are not kept
+	// loads are the loads under way, by key: readers that miss together
+	// wait on one load rather than each read the store (after a comment
+	// on a long thread, every reader of it would read all its comments).
+	// A drop of the key forgets its load, which is then served to those
+	// who asked before the drop but not kept.
+	loads map[K]*dataLoad[V]
+}
+
+// dataLoad is one load of a missing value that other readers wait on.
+type dataLoad[V any] struct {
+	done  chan struct{}
+	value V
+	err   error
 }
 
 type dataEntry[V any] struct {
@@ -228,7 +252,7 @@ type dataEntry[V any] struct {
 }
 
 func newDataCache[K comparable, V any](limit int) *dataCache[K, V] {
-	return &dataCache[K, V]{entries: map[K]dataEntry[V]{}, limit: limit}
+	return &dataCache[K, V]{entries: map[K]dataEntry[V]{}, limit: limit, loads: map[K]*dataLoad[V]{}}
 }
 
 // get returns the value for key, loading and keeping it when missing or
@@ -236,37 +260,55 @@ func newDataCache[K comparable, V any](limit int) *dataCache[K, V] {
 func (c *dataCache[K, V]) get(key K, now time.Time, load func() (V, error)) (V, error) {
 	c.mu.RLock()
 	e, ok := c.entries[key]
-	gen := c.gen
 	c.mu.RUnlock()
 	if ok && now.Sub(e.at) < freshFor && !now.Before(e.at) {
 		return e.value, nil
 	}
-	v, err := load()
-	if err != nil {
-		return v, err
-	}
 	c.mu.Lock()
-	if gen == c.gen {
-		if len(c.entries) >= c.limit {
-			clear(c.entries)
-		}
-		c.entries[key] = dataEntry[V]{at: now, value: v}
+	if l := c.loads[key]; l != nil {
+		c.mu.Unlock()
+		<-l.done
+		return l.value, l.err
 	}
+	l := &dataLoad[V]{done: make(chan struct{}), err: errLoadFailed}
+	c.loads[key] = l
 	c.mu.Unlock()
-	return v, nil
+	defer func() {
+		// Even when load panics, the waiters are let go.
+		c.mu.Lock()
+		if c.loads[key] == l { // not dropped while it loaded
+			delete(c.loads, key)
+			if l.err == nil {
+				if len(c.entries) >= c.limit {
+					clear(c.entries)
+				}
+				c.entries[key] = dataEntry[V]{at: now, value: l.value}
+			}
+		}
+		c.mu.Unlock()
+		close(l.done)
+	}()
+	l.value, l.err = load()
+	return l.value, l.err
 }
+
+// errLoadFailed is what readers waiting on a load are told when it
+// panicked.
+var errLoadFailed = errors.New("web: the load of cached data failed")
 
 func (c *dataCache[K, V]) drop(key K) {
 	c.mu.Lock()
 	delete(c.entries, key)
-	c.gen++
+	// A load under way read before the write: later readers start
+	// their own rather than wait on it.
+	delete(c.loads, key)
 	c.mu.Unlock()
 }
 
 func (c *dataCache[K, V]) dropAll() {
 	c.mu.Lock()
 	clear(c.entries)
-	c.gen++
+	clear(c.loads)
 	c.mu.Unlock()
 }
 

@@ -233,7 +233,7 @@ func (s *Server) handleCommentFeed(format string) http.HandlerFunc {
 			if err := ff.write(feed, &b); err != nil {
 				return nil, nil, err
 			}
-			return b.Bytes(), []string{depPost(p.ID)}, nil
+			return b.Bytes(), threadDeps(p.ID), nil
 		})
 	}
 }

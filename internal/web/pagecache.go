@@ -36,6 +36,16 @@ const DefaultPageCacheBytes = 64 << 20
 // Writes do not wait for it; their events drop pages at once.
 const freshFor = 30 * time.Second
 
+// A page dropped softly is served as it is for relistFor after its
+// render began, then rendered anew in the background by one reader, so
+// that it is rendered at most once every relistFor however fast writes
+// come. One older than staleFor is not served: after a quiet spell its
+// next reader waits for a render instead of seeing the page of long ago.
+const (
+	relistFor = time.Second
+	staleFor  = 5 * time.Second
+)
+
 // pagePart is a segment of the page's own, or the name of a fragment.
 type pagePart struct {
 	seg  segment
@@ -130,11 +140,19 @@ func (c *pageCache) get(key string, now time.Time) (p *cachedPage, needsBuild bo
 		c.misses.Add(1)
 		return nil, false
 	}
-	c.hits.Add(1)
 	p = e.Value.(*cachedPage)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if (p.stale || now.Sub(p.builtAt) >= freshFor || now.Before(p.builtAt)) && !p.rebuilding {
+	age := now.Sub(p.builtAt)
+	if now.Before(p.builtAt) {
+		age = freshFor // the clock went back: render it anew
+	}
+	if p.stale && age >= staleFor {
+		c.misses.Add(1)
+		return nil, false
+	}
+	c.hits.Add(1)
+	if (p.stale && age >= relistFor || age >= freshFor) && !p.rebuilding {
 		p.rebuilding = true
 		return p, true
 	}
@@ -397,3 +415,12 @@ func (s *Server) PageCacheStats() CacheStats {
 
 // depPost is the dependency of a page that shows post id.
 func depPost(id int64) string { return "post:" + strconv.FormatInt(id, 10) }
+
+// depThread is the dependency of a page that shows post id's comments
+// themselves (its article, its comment feed, its API answer), as well as
+// depPost: a comment drops it hard, so that the commenter finds their
+// comment there, and the listings that only count comments softly.
+func depThread(id int64) string { return "thread:" + strconv.FormatInt(id, 10) }
+
+// threadDeps are the dependencies of a page of post id's comments.
+func threadDeps(id int64) []string { return []string{depPost(id), depThread(id)} }

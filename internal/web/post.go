@@ -128,7 +128,9 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 		if err != nil {
 			return nil, err
 		}
-		related, err := s.store.FindRelated(ctx, id, relatedPerTag)
+		related, err := s.caches.related.get(id, s.now(), func() ([]burg.Related, error) {
+			return s.store.FindRelated(ctx, id, relatedPerTag)
+		})
 		if err != nil {
 			return nil, err
 		}

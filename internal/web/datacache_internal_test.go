@@ -1,0 +1,84 @@
+package web
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestDataCacheSingleLoad checks that readers who miss together wait on
+// one load, and that a drop during a load makes later readers load again
+// rather than take what was read before the write.
+func TestDataCacheSingleLoad(t *testing.T) {
+	c := newDataCache[int64, int](10)
+	now := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	var loads atomic.Int32
+	release := make(chan struct{})
+	started := make(chan struct{}, 10)
+	slow := func() (int, error) {
+		n := int(loads.Add(1))
+		started <- struct{}{}
+		<-release
+		return n, nil
+	}
+	var wg sync.WaitGroup
+	got := make([]int, 8)
+	wg.Add(1)
+	go func() { defer wg.Done(); got[0], _ = c.get(1, now, slow) }()
+	<-started
+	for i := 1; i < len(got); i++ {
+		wg.Add(1)
+		go func() { defer wg.Done(); got[i], _ = c.get(1, now, slow) }()
+	}
+	// Let the waiters reach the load before it ends.
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		c.mu.RLock()
+		l := c.loads[1]
+		c.mu.RUnlock()
+		if l != nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := loads.Load(); n != 1 {
+		t.Fatalf("%d loads for readers who missed together, want 1", n)
+	}
+	for i, v := range got {
+		if v != 1 {
+			t.Errorf("reader %d got %d, want the one load's 1", i, v)
+		}
+	}
+
+	// A drop while a load runs: that load serves its reader but is not
+	// kept, and the next reader loads afresh without waiting on it.
+	c.drop(1)
+	release2 := make(chan struct{})
+	done := make(chan int)
+	go func() {
+		v, _ := c.get(1, now, func() (int, error) { <-release2; return 100, nil })
+		done <- v
+	}()
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		c.mu.RLock()
+		l := c.loads[1]
+		c.mu.RUnlock()
+		if l != nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	c.drop(1)
+	v, _ := c.get(1, now, func() (int, error) { return 200, nil })
+	if v != 200 {
+		t.Errorf("after a drop during a load, a reader got %d, want its own load's 200", v)
+	}
+	close(release2)
+	if v := <-done; v != 100 {
+		t.Errorf("the reader of the dropped load got %d, want 100", v)
+	}
+	if v, _ := c.get(1, now, func() (int, error) { return 300, nil }); v != 200 {
+		t.Errorf("kept %d, want 200: the load begun before the drop replaced a later one", v)
+	}
+}
