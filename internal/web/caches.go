@@ -75,8 +75,17 @@ func (c *caches) apply(e burg.Event) {
 		c.pages.drop(depPost(e.PostID), false)
 		c.pages.drop(depComments, true)
 		c.chrome.reset()
-		c.rail.reset()
-		c.counter.reset()
+		if e.VisitorID != "" {
+			// A reader's new comment (only those name their writer) adds
+			// to the latest comments and the counts: they follow as the
+			// listings do. Edits and moderators' actions may take away
+			// what they show.
+			c.rail.soften()
+			c.counter.soften()
+		} else {
+			c.rail.reset()
+			c.counter.reset()
+		}
 	case burg.EventRender:
 		// Only the post's body reads differently: its article, and the
 		// pages that show it, softly, as the renderer's events come in
@@ -122,42 +131,53 @@ func (c *caches) checkDay(today time.Time) {
 
 // fragment is one shared thing pages show (the page furniture, the side
 // rail, the site counter), made on first use and kept until a write
-// changes it (reset): then it is made before it is served again.
+// changes it. A write that removes or changes what it shows drops it
+// (reset): it is made before it is served again. One that only adds to
+// it, a reader's new comment, marks it stale (soften): it is then served
+// as the pages that list comments are (see relistFor and staleFor),
+// made anew at most once a second under a stream of comments.
 //
 // The lock is never held while a fragment is made, so that a write's
 // reset (which comes on the path of every comment) never waits for a
-// reader's render. Readers that find no fragment wait for the one render
-// under way (single flight) rather than each make their own.
+// reader's render. Readers that must wait for one wait for the one
+// render under way (single flight) rather than each make their own.
 type fragment[V any] struct {
 	mu         sync.Mutex
 	value      V
 	version    uint64
 	builtAt    time.Time
 	valid      bool
+	stale      bool
 	rebuilding bool
 	// making is closed when the render under way for readers that found
 	// no fragment ends; nil when none is.
 	making chan struct{}
-	// gen counts resets, so that a render begun before one is not kept.
-	gen uint64
+	// gen counts resets, so that a render begun before one is not kept;
+	// soft counts softenings, so that one begun before is kept as stale.
+	gen, soft uint64
 }
 
-// get returns the fragment, making it with build when there is none, and
-// starting a background rebuild (through refresh) when it is stale.
+// get returns the fragment, making it with build when there is none (or
+// it is too stale to serve), and starting a background rebuild (through
+// refresh) when it is stale.
 //
 // A fragment older than freshFor is made anew in the background too, so
 // that what moves without writes (view counts, "as of" times) catches up.
 func (f *fragment[V]) get(now time.Time, build func() (V, error), refresh func(func())) (V, uint64, time.Time, error) {
 	for {
 		f.mu.Lock()
-		if f.valid {
+		age := now.Sub(f.builtAt)
+		if now.Before(f.builtAt) {
+			age = freshFor // the clock went back: make it anew
+		}
+		if f.valid && !(f.stale && age >= staleFor) {
 			v, ver, at := f.value, f.version, f.builtAt
-			old := now.Sub(at) >= freshFor || now.Before(at)
+			old := f.stale && age >= relistFor || age >= freshFor
 			if old && !f.rebuilding {
 				f.rebuilding = true
-				gen := f.gen
+				gen, soft := f.gen, f.soft
 				f.mu.Unlock()
-				refresh(func() { f.make(now, build, gen) })
+				refresh(func() { f.make(now, build, gen, soft) })
 				return v, ver, at, nil
 			}
 			f.mu.Unlock()
@@ -172,7 +192,7 @@ func (f *fragment[V]) get(now time.Time, build func() (V, error), refresh func(f
 		}
 		done := make(chan struct{})
 		f.making = done
-		gen := f.gen
+		gen, soft := f.gen, f.soft
 		f.mu.Unlock()
 		v, err := build()
 		f.mu.Lock()
@@ -192,9 +212,7 @@ func (f *fragment[V]) get(now time.Time, build func() (V, error), refresh func(f
 			f.mu.Unlock()
 			return v, ver, now, nil
 		}
-		f.value, f.valid = v, true
-		f.version++
-		f.builtAt = now
+		f.keep(v, now, soft)
 		ver := f.version
 		f.mu.Unlock()
 		return v, ver, now, nil
@@ -202,7 +220,7 @@ func (f *fragment[V]) get(now time.Time, build func() (V, error), refresh func(f
 }
 
 // make renders the fragment anew in the background.
-func (f *fragment[V]) make(now time.Time, build func() (V, error), gen uint64) {
+func (f *fragment[V]) make(now time.Time, build func() (V, error), gen, soft uint64) {
 	v, err := build()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -210,7 +228,14 @@ func (f *fragment[V]) make(now time.Time, build func() (V, error), gen uint64) {
 	if err != nil || gen != f.gen {
 		return
 	}
+	f.keep(v, now, soft)
+}
+
+// keep stores v, made from what was read when soft was the count of
+// softenings; f.mu is held. One softened since stays stale.
+func (f *fragment[V]) keep(v V, now time.Time, soft uint64) {
 	f.value, f.valid = v, true
+	f.stale = soft != f.soft
 	f.version++
 	f.builtAt = now
 }
@@ -219,8 +244,16 @@ func (f *fragment[V]) make(now time.Time, build func() (V, error), gen uint64) {
 func (f *fragment[V]) reset() {
 	f.mu.Lock()
 	var zero V
-	f.value, f.valid = zero, false
+	f.value, f.valid, f.stale = zero, false, false
 	f.gen++
+	f.mu.Unlock()
+}
+
+// soften marks the fragment stale: served still, and made anew soon.
+func (f *fragment[V]) soften() {
+	f.mu.Lock()
+	f.stale = true
+	f.soft++
 	f.mu.Unlock()
 }
 

@@ -139,7 +139,9 @@ func TestCommentPostAndShow(t *testing.T) {
 	if nick, _ := d.Find("#burg-me").Attr("data-nick"); nick != "Glolurong Jones1696" {
 		t.Errorf("My Original Nic = %q", nick)
 	}
-	// Counters everywhere: the headlines, the rail, the site counter.
+	// Counters everywhere: the headlines, the rail, the site counter,
+	// once the pages that list comments have caught up (within seconds).
+	f.clock.Advance(5 * time.Second)
 	_, home := b.do(http.MethodGet, "/", nil)
 	row := home.Find(".burg-headline").First()
 	if got := text(row.Find(".burg-comment-count")); got != "1" {

@@ -50,6 +50,13 @@ func TestListingsServedWhileRendered(t *testing.T) {
 		t.Errorf("the first reader after the comment got count %q: they waited for a render", got)
 	}
 	until("1")
+	// The rail's Latest Comments follow the same way.
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(text(f.doc(t, "/").Find(".burg-latest li")), "First Light"); {
+		if time.Now().After(deadline) {
+			t.Fatal("the rail never showed the comment")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 
 	// Comments from another instance, within a second of the rendering:
 	// readers keep the rendering, and none starts another.
