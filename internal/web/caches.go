@@ -66,23 +66,26 @@ func (c *caches) apply(e burg.Event) {
 		}
 		c.articles.drop(e.PostID)
 		c.searches.dropComment(e.PostID)
-		// The post's own pages are rendered before they are served
-		// again; the listings that show it only count its comments, and
+		// The listings that show the post only count its comments: they
 		// are served as they were while one reader renders them anew (at
 		// most once every relistFor), so that a stream of comments does
 		// not make every reader of the front page wait for a render.
-		c.pages.drop(depThread(e.PostID), true)
 		c.pages.drop(depPost(e.PostID), false)
 		c.pages.drop(depComments, true)
 		c.chrome.reset()
 		if e.VisitorID != "" {
 			// A reader's new comment (only those name their writer) adds
-			// to the latest comments and the counts: they follow as the
-			// listings do. Edits and moderators' actions may take away
-			// what they show.
+			// to the thread, the latest comments and the counts: they
+			// follow as the listings do. Its writer sees it at once all
+			// the same: while they may edit it, their article page is
+			// made for them from the article's data, dropped above.
+			c.pages.drop(depThread(e.PostID), false)
 			c.rail.soften()
 			c.counter.soften()
 		} else {
+			// Edits and moderators' actions may take away what pages
+			// show: they are rendered before they are served again.
+			c.pages.drop(depThread(e.PostID), true)
 			c.rail.reset()
 			c.counter.reset()
 		}

@@ -290,6 +290,9 @@ func TestSpamRules(t *testing.T) {
 			// A held comment is shown to its writer and the moderators,
 			// never to other readers.
 			_, own := b.do(http.MethodGet, m.articlePath(), nil)
+			// Other readers share a rendering of the thread, which
+			// follows a reader's comment within seconds.
+			m.clock.Advance(5 * time.Second)
 			_, others := m.browser(t).do(http.MethodGet, m.articlePath(), nil)
 			_, mods := m.mod.do(http.MethodGet, m.articlePath(), nil)
 			sel := "#c" + strconv.FormatInt(id, 10)

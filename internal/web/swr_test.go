@@ -41,7 +41,7 @@ func TestListingsServedWhileRendered(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("comment: %d", resp.StatusCode)
 	}
-	if !strings.Contains(f.doc(t, f.articlePath()).Find(".burg-comment").Text(), "The lighthouse deserves better.") {
+	if _, d := b.do(http.MethodGet, f.articlePath(), nil); !strings.Contains(d.Find(".burg-comment").Text(), "The lighthouse deserves better.") {
 		t.Fatal("the commenter does not find their comment on the article")
 	}
 	// The comment took the clock past a second since the front page was
@@ -50,6 +50,14 @@ func TestListingsServedWhileRendered(t *testing.T) {
 		t.Errorf("the first reader after the comment got count %q: they waited for a render", got)
 	}
 	until("1")
+	// Other readers of the article share its rendering, which follows the
+	// same way (the live stream brings them the comment meanwhile).
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(f.doc(t, f.articlePath()).Find(".burg-comment").Text(), "The lighthouse deserves better."); {
+		if time.Now().After(deadline) {
+			t.Fatal("other readers of the article never saw the comment")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	// The rail's Latest Comments follow the same way.
 	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(text(f.doc(t, "/").Find(".burg-latest li")), "First Light"); {
 		if time.Now().After(deadline) {
