@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -67,7 +68,7 @@ type loadEnv struct {
 	token   string   // a comment form's token, for servers that take one many times
 	// tokens, when set, are fresh single-use form tokens, each from an
 	// article page served for it (see tokenPool).
-	tokens  chan string
+	tokens  *tokens
 	lexicon *lexicon
 	nicks   func() string
 	mu      sync.Mutex
@@ -295,40 +296,57 @@ func (c *client) commentForm() url.Values {
 	body := string(c.env.lexicon.appendComment(nil, c.rng, 10+int(140*v*v)))
 	token := c.env.token
 	if c.env.tokens != nil {
-		token = <-c.env.tokens
+		token = <-c.env.tokens.ch
 	}
 	return url.Values{"name": {c.writerNick}, "email": {""}, "website": {""}, "body": {body}, "ts": {token}, "fax": {""}}
 }
 
-// tokenPool keeps up to n fresh comment-form tokens in a channel until
-// ctx ends: Burg takes each form once, so every comment needs a page of
-// its own, as a reader's browser fetched it. The pages are fetched by
-// workers of their own, on keep-alive connections that the load does
-// not share.
-func tokenPool(ctx context.Context, host, path string, n, workers int) chan string {
-	out := make(chan string, n)
+// tokens is a pool of fresh comment-form tokens: Burg takes each form
+// once, so every comment needs a page of its own, as a reader's browser
+// fetched it. The pages are fetched by workers of their own, on
+// keep-alive connections that the load does not share, while the pool
+// holds fewer than level tokens: they are fetched ahead of a scenario
+// (fill), not while it is measured, so that the figures are those of the
+// comments.
+type tokens struct {
+	ch    chan string
+	level atomic.Int64
+}
+
+// tokenPool starts workers that keep up to n tokens in a pool until ctx
+// ends.
+func tokenPool(ctx context.Context, host, path string, n, workers int) *tokens {
+	t := &tokens{ch: make(chan string, n)}
 	re := regexp.MustCompile(`name="ts" value="([^"]+)"`)
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 	for range workers {
-		go fetchTokens(ctx, client, re, host, path, out)
+		go fetchTokens(ctx, client, re, host, path, t)
 	}
-	return out
+	return t
 }
 
-// fillTokens waits until the pool holds want tokens, or for at most
-// limit, so that a scenario that writes starts with tokens at hand
-// rather than with its writers waiting on the pages that carry them.
-func fillTokens(ctx context.Context, tokens chan string, want int, limit time.Duration) {
+// fill waits until the pool holds want tokens, or for at most limit, so
+// that a scenario that writes starts with tokens at hand rather than with
+// its writers waiting on the pages that carry them. From then on the
+// workers fetch again only once half of those are taken.
+func (t *tokens) fill(ctx context.Context, want int, limit time.Duration) {
+	want = min(want, cap(t.ch))
+	t.level.Store(int64(want))
 	deadline := time.Now().Add(limit)
-	for len(tokens) < min(want, cap(tokens)) && time.Now().Before(deadline) && ctx.Err() == nil {
+	for len(t.ch) < want && time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(50 * time.Millisecond)
 	}
+	t.level.Store(int64(want / 2))
 }
 
 // fetchTokens fetches the page at path and sends its form token to out,
 // again and again until ctx ends.
-func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, host, path string, out chan<- string) {
+func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, host, path string, t *tokens) {
 	for ctx.Err() == nil {
+		if len(t.ch) >= int(t.level.Load()) {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+host+path, nil)
 		if err != nil {
 			return
@@ -347,7 +365,7 @@ func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, ho
 			continue
 		}
 		select {
-		case out <- html.UnescapeString(string(m[1])):
+		case t.ch <- html.UnescapeString(string(m[1])):
 		case <-ctx.Done():
 			return
 		}

@@ -168,7 +168,7 @@ func (r *report) header() []string {
 		if !s.NoLimits {
 			h = append(h, "comment limits: on (this burg has no --comment-limit); each commenter posts 4 comments from an address of its own (X-Forwarded-For, --trusted-proxies 127.0.0.1) and a visitor cookie of its own")
 		} else {
-			h = append(h, "comment limits: off (--comment-limit off, --min-fill 0); each comment is sent with a form token of its own, from an article page fetched ahead of it on the harness's own connections (not measured, but served)")
+			h = append(h, "comment limits: off (--comment-limit off, --min-fill 0); each comment is sent with a form token of its own, from an article page fetched before the scenario on the harness's own connections (served, not measured; fetched again during it only once half of those are used)")
 		}
 	} else {
 		h = append(h, "server: "+r.site.base+" (not started by the harness)")

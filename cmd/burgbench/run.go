@@ -76,6 +76,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	only := fs.String("only", "", "measure only these scenarios, comma-separated: "+strings.Join(scenarioKeys, ","))
 	extra := fs.String("server-args", "", "more flags for burg serve, space-separated")
 	fs.StringVar(&cfg.serverLog, "server-log", "", "write the server's log to `file`")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the harness itself (not the server) to `file`")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: burgbench run (--db FILE | --database-url URL | --url URL) [--duration 10s] [--connections 64] [--markdown FILE]\n\n")
 		fs.PrintDefaults()
@@ -115,6 +116,13 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	cfg.serverArgs = strings.Fields(*extra)
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	rep, err := measure(ctx, cfg, stderr)
 	if err != nil {
 		return err
@@ -227,14 +235,14 @@ func measure(ctx context.Context, cfg runConfig, log io.Writer) (*report, error)
 		}
 		if hasPost(sc.kinds) {
 			// Every comment takes a token of its own, from an article
-			// page: enough of them are fetched before the first scenario
-			// that writes (and more while it runs) for the writers not
-			// to wait on those pages.
+			// page: enough of them are fetched before each scenario that
+			// writes for the writers not to wait on those pages, nor the
+			// server to serve them while it is measured.
 			if env.tokens == nil {
 				env.tokens = tokenPool(tctx, host, site.article.quiet.path, tokenPoolSize, 4)
 			}
 			fmt.Fprintln(log, "fetching form tokens")
-			fillTokens(ctx, env.tokens, tokenRate*int(cfg.warmup+cfg.duration)/int(time.Second), time.Minute)
+			env.tokens.fill(ctx, tokenRate*int(cfg.warmup+cfg.duration)/int(time.Second), time.Minute)
 			// The form's token must be as old as a person takes to write.
 			if wait := time.Until(site.tokenAt.Add(2500 * time.Millisecond)); wait > 0 {
 				time.Sleep(wait)
