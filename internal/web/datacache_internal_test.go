@@ -7,6 +7,18 @@ import (
 	"time"
 )
 
+// loading waits until a load of key is under way in c.
+func loading(c *dataCache[int64, int], key int64) {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		c.mu.RLock()
+		l := c.loads[key]
+		c.mu.RUnlock()
+		if l != nil {
+			return
+		}
+	}
+}
+
 // TestDataCacheSingleLoad checks that readers who miss together wait on
 // one load, and that a drop during a load makes later readers load again
 // rather than take what was read before the write.
@@ -32,14 +44,7 @@ func TestDataCacheSingleLoad(t *testing.T) {
 		go func() { defer wg.Done(); got[i], _ = c.get(1, now, slow) }()
 	}
 	// Let the waiters reach the load before it ends.
-	for deadline := time.Now().Add(5 * time.Second); ; {
-		c.mu.RLock()
-		l := c.loads[1]
-		c.mu.RUnlock()
-		if l != nil || time.Now().After(deadline) {
-			break
-		}
-	}
+	loading(c, 1)
 	time.Sleep(20 * time.Millisecond)
 	close(release)
 	wg.Wait()
@@ -61,14 +66,7 @@ func TestDataCacheSingleLoad(t *testing.T) {
 		v, _ := c.get(1, now, func() (int, error) { <-release2; return 100, nil })
 		done <- v
 	}()
-	for deadline := time.Now().Add(5 * time.Second); ; {
-		c.mu.RLock()
-		l := c.loads[1]
-		c.mu.RUnlock()
-		if l != nil || time.Now().After(deadline) {
-			break
-		}
-	}
+	loading(c, 1)
 	c.drop(1)
 	v, _ := c.get(1, now, func() (int, error) { return 200, nil })
 	if v != 200 {
