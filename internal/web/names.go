@@ -219,17 +219,23 @@ func reader(rc io.ReadCloser) io.Reader {
 // entry reads entry {id} for a moderator; otherwise it answers and
 // returns nil.
 func (s *Server) entry(w http.ResponseWriter, r *http.Request) *burg.Tag {
-	id, err := parseID(r.PathValue("id"), "entry")
+	return byID(s, w, r, "entry", s.app.Entry)
+}
+
+// byID reads the {id} of the route, a what, through find as the actor;
+// when it cannot, it answers and returns nil.
+func byID[T any](s *Server, w http.ResponseWriter, r *http.Request, what string, find func(context.Context, app.Actor, int64) (*T, error)) *T {
+	id, err := parseID(r.PathValue("id"), what)
 	if err != nil {
 		s.error(w, r, err)
 		return nil
 	}
-	t, err := s.app.Entry(r.Context(), s.actor(r), id)
+	v, err := find(r.Context(), s.actor(r), id)
 	if err != nil {
 		s.error(w, r, err)
 		return nil
 	}
-	return t
+	return v
 }
 
 // handleNameEdit shows an entry's page: its form, merging and retiring.
@@ -387,17 +393,7 @@ func (s *Server) handleSwapCreate(w http.ResponseWriter, r *http.Request) {
 // swap reads swap {id} for a moderator; otherwise it answers and returns
 // nil.
 func (s *Server) swap(w http.ResponseWriter, r *http.Request) *burg.Swap {
-	id, err := parseID(r.PathValue("id"), "swap")
-	if err != nil {
-		s.error(w, r, err)
-		return nil
-	}
-	sw, err := s.app.Swap(r.Context(), s.actor(r), id)
-	if err != nil {
-		s.error(w, r, err)
-		return nil
-	}
-	return sw
+	return byID(s, w, r, "swap", s.app.Swap)
 }
 
 // handleSwapEdit shows a swap's form.
