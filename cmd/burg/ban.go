@@ -27,24 +27,31 @@ Each takes the database flags (--db, --database-url) and works while Burg runs.
 
 // runBan handles burg ban SUBCOMMAND.
 func runBan(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	sub := ""
+	return runSubcommand(ctx, args, getenv, stdout, stderr, banUsage, map[string]command{
+		"add": runBanAdd, "list": runBanList, "remove": runBanRemove,
+	})
+}
+
+// command is a subcommand of burg, run with the arguments after its name.
+type command func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
+
+// runSubcommand runs the subcommand args[0] names among subs, or prints
+// usage: to stdout when help is asked, else to stderr as a usage error.
+func runSubcommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, usage string, subs map[string]command) error {
+	name := ""
 	if len(args) > 0 {
-		sub, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
-	switch sub {
-	case "add":
-		return runBanAdd(ctx, args, getenv, stdout, stderr)
-	case "list":
-		return runBanList(ctx, args, getenv, stdout, stderr)
-	case "remove":
-		return runBanRemove(ctx, args, getenv, stdout, stderr)
+	if run, ok := subs[name]; ok {
+		return run(ctx, args, getenv, stdout, stderr)
+	}
+	switch name {
 	case "help", "--help", "-help", "-h":
-		fmt.Fprint(stdout, banUsage)
+		fmt.Fprint(stdout, usage)
 		return nil
-	default:
-		fmt.Fprint(stderr, banUsage)
-		return errUsage
 	}
+	fmt.Fprint(stderr, usage)
+	return errUsage
 }
 
 // banFlags makes the flag set of a ban subcommand, with the database

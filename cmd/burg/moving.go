@@ -43,24 +43,9 @@ again changes nothing: what it made is recorded and skipped.
 
 // runImport handles burg import KIND.
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	kind := ""
-	if len(args) > 0 {
-		kind, args = args[0], args[1:]
-	}
-	switch kind {
-	case "wxr":
-		return runImportWXR(ctx, args, getenv, stdout, stderr)
-	case "feed":
-		return runImportFeed(ctx, args, getenv, stdout, stderr)
-	case "burg":
-		return runImportBurg(ctx, args, getenv, stdout, stderr)
-	case "help", "--help", "-help", "-h":
-		fmt.Fprint(stdout, importUsage)
-		return nil
-	default:
-		fmt.Fprint(stderr, importUsage)
-		return errUsage
-	}
+	return runSubcommand(ctx, args, getenv, stdout, stderr, importUsage, map[string]command{
+		"wxr": runImportWXR, "feed": runImportFeed, "burg": runImportBurg,
+	})
 }
 
 // dataFlags makes the flag set of a data command, with the database
