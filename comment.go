@@ -167,6 +167,11 @@ type CommentStore interface {
 	// FindCommentsAfter returns the comments of a post with IDs above
 	// afterID, in order, for live updates.
 	FindCommentsAfter(ctx context.Context, postID, afterID int64) ([]*Comment, error)
+	// FindCommentsFrom returns the comments of a post numbered above
+	// afterNum, in order: what came since a reading of the thread. A
+	// post's comments take their numbers in the order they commit, so no
+	// comment committed later has a lower number.
+	FindCommentsFrom(ctx context.Context, postID int64, afterNum int) ([]*Comment, error)
 	// FindLatestComments returns the newest live comments across live
 	// posts, with their posts' titles.
 	FindLatestComments(ctx context.Context, n int) ([]*Comment, error)

@@ -536,6 +536,13 @@ func (s *Store) FindCommentsAfter(ctx context.Context, postID, afterID int64) ([
 	return s.findComments(ctx, `WHERE c.post_id = ? AND c.id > ? ORDER BY c.num`, postID, afterID)
 }
 
+// FindCommentsFrom returns the comments of a post numbered above
+// afterNum. Numbers are taken under the post's row (see createComment),
+// so they follow the order of commits.
+func (s *Store) FindCommentsFrom(ctx context.Context, postID int64, afterNum int) ([]*burg.Comment, error) {
+	return s.findComments(ctx, `WHERE c.post_id = ? AND c.num > ? ORDER BY c.num`, postID, afterNum)
+}
+
 // FindLatestComments returns the newest live comments on live posts.
 func (s *Store) FindLatestComments(ctx context.Context, n int) ([]*burg.Comment, error) {
 	if n <= 0 || n > 200 {

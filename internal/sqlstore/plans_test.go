@@ -60,6 +60,7 @@ func TestHotQueryPlans(t *testing.T) {
 		"FindRelated":        func() error { _, err := s.FindRelated(ctx, f.Posts[1].ID, 5); return err },
 		"FindComments":       func() error { _, err := s.FindComments(ctx, f.Posts[1].ID); return err },
 		"FindCommentsAfter":  func() error { _, err := s.FindCommentsAfter(ctx, f.Posts[1].ID, 0); return err },
+		"FindCommentsFrom":   func() error { _, err := s.FindCommentsFrom(ctx, f.Posts[1].ID, 0); return err },
 		"FindLatestComments": func() error { _, err := s.FindLatestComments(ctx, 20); return err },
 		"CountTags":          func() error { _, err := s.CountTags(ctx, day, day.AddDate(0, 0, 1)); return err },
 		"SiteCounts":         func() error { _, err := s.SiteCounts(ctx, day, day.AddDate(0, 0, 1)); return err },

@@ -814,6 +814,60 @@ func testFindCommentsAfter(t *testing.T, open opener) {
 	})
 }
 
+func testFindCommentsFrom(t *testing.T, open opener) {
+	test(t, "OK", open, func(t *testing.T, s burg.Store) {
+		f := NewFixture(t, s)
+		cs := []*burg.Comment{
+			comment(f.Posts[0], "v1", "One", "First."),
+			comment(f.Posts[0], "v2", "Two", "Second."),
+			comment(f.Posts[1], "v1", "Elsewhere", "Other post."),
+			comment(f.Posts[0], "v3", "Three", "Third."),
+		}
+		createComments(t, s, cs...)
+		if cs[3].Num != 3 {
+			t.Fatalf("the third comment on the post is numbered %d", cs[3].Num)
+		}
+		for _, c := range []struct {
+			after int
+			want  []*burg.Comment
+		}{
+			{0, []*burg.Comment{cs[0], cs[1], cs[3]}},
+			{1, []*burg.Comment{cs[1], cs[3]}},
+			{2, []*burg.Comment{cs[3]}},
+			{3, nil},
+		} {
+			got, err := s.FindCommentsFrom(t.Context(), f.Posts[0].ID, c.after)
+			must(t, err)
+			if g, w := commentIDs(got), commentIDs(c.want); !slices.Equal(g, w) {
+				t.Errorf("after #%d: IDs %v, want %v", c.after, g, w)
+			}
+		}
+		got, err := s.FindCommentsFrom(t.Context(), f.Posts[0].ID, 2)
+		must(t, err)
+		if len(got) == 1 {
+			checkComment(t, got[0], withPost(cs[3], f.Posts[0]))
+		}
+	})
+	test(t, "HeldAndRemoved", open, func(t *testing.T, s burg.Store) {
+		// Held and removed comments keep their numbers and are listed, as
+		// FindComments lists them.
+		f := NewFixture(t, s)
+		held := comment(f.Posts[0], "v1", "One", "Waiting.")
+		held.State = burg.CommentHeld
+		gone := comment(f.Posts[0], "v2", "Two", "Spam.")
+		createComments(t, s, held, gone)
+		must(t, s.DeleteComment(t.Context(), gone.ID, "Spam."))
+		got, err := s.FindCommentsFrom(t.Context(), f.Posts[0].ID, 0)
+		must(t, err)
+		if g, w := commentIDs(got), []int64{held.ID, gone.ID}; !slices.Equal(g, w) {
+			t.Fatalf("IDs %v, want %v", g, w)
+		}
+		if got[0].State != burg.CommentHeld || got[1].DeletedAt == nil {
+			t.Errorf("states %q and removed %v, want held and removed", got[0].State, got[1].DeletedAt)
+		}
+	})
+}
+
 func testFindLatestComments(t *testing.T, open opener) {
 	test(t, "OK", open, func(t *testing.T, s burg.Store) {
 		// Newest first, across posts, without removed comments or

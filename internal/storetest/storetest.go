@@ -86,6 +86,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("FindComment", func(t *testing.T) { testFindComment(t, open) })
 	t.Run("FindComments", func(t *testing.T) { testFindComments(t, open) })
 	t.Run("FindCommentsAfter", func(t *testing.T) { testFindCommentsAfter(t, open) })
+	t.Run("FindCommentsFrom", func(t *testing.T) { testFindCommentsFrom(t, open) })
 	t.Run("FindLatestComments", func(t *testing.T) { testFindLatestComments(t, open) })
 	t.Run("FindCommentList", func(t *testing.T) { testFindCommentList(t, open) })
 	t.Run("UpdateCommentBody", func(t *testing.T) { testUpdateCommentBody(t, open) })

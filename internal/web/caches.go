@@ -64,7 +64,11 @@ func (c *caches) apply(e burg.Event) {
 		if e.VisitorID != "" {
 			c.visitors.dirty(e.VisitorID)
 		}
-		c.articles.drop(e.PostID)
+		if e.VisitorID != "" {
+			c.articles.grow(e.PostID) // a new comment: read what came since
+		} else {
+			c.articles.drop(e.PostID)
+		}
 		c.searches.dropComment(e.PostID)
 		// The listings that show the post only count its comments: they
 		// are served as they were while one reader renders them anew (at
@@ -285,6 +289,9 @@ type dataLoad[V any] struct {
 type dataEntry[V any] struct {
 	at    time.Time
 	value V
+	// grown is set when a write only added to what value holds (a new
+	// comment on a thread): the next reader's load starts from value.
+	grown bool
 }
 
 func newDataCache[K comparable, V any](limit int) *dataCache[K, V] {
@@ -294,10 +301,18 @@ func newDataCache[K comparable, V any](limit int) *dataCache[K, V] {
 // get returns the value for key, loading and keeping it when missing or
 // old. Errors are not kept.
 func (c *dataCache[K, V]) get(key K, now time.Time, load func() (V, error)) (V, error) {
+	return c.getFrom(key, now, func(V, bool) (V, error) { return load() })
+}
+
+// getFrom is get for values that can be brought up to date from the last
+// one: when a write only added to it (grow), load is given that value and
+// told so, to read only what was added.
+func (c *dataCache[K, V]) getFrom(key K, now time.Time, load func(prev V, grown bool) (V, error)) (V, error) {
 	c.mu.RLock()
 	e, ok := c.entries[key]
 	c.mu.RUnlock()
-	if ok && now.Sub(e.at) < freshFor && !now.Before(e.at) {
+	fresh := ok && now.Sub(e.at) < freshFor && !now.Before(e.at)
+	if fresh && !e.grown {
 		return e.value, nil
 	}
 	c.mu.Lock()
@@ -318,14 +333,31 @@ func (c *dataCache[K, V]) get(key K, now time.Time, load func() (V, error)) (V, 
 				if len(c.entries) >= c.limit {
 					clear(c.entries)
 				}
-				c.entries[key] = dataEntry[V]{at: now, value: l.value}
+				at := now
+				if fresh {
+					at = e.at // grown, not read afresh: it ages as before
+				}
+				c.entries[key] = dataEntry[V]{at: at, value: l.value}
 			}
 		}
 		c.mu.Unlock()
 		close(l.done)
 	}()
-	l.value, l.err = load()
+	l.value, l.err = load(e.value, fresh && e.grown)
 	return l.value, l.err
+}
+
+// grow marks key's value as added to: the next reader brings it up to
+// date from it (see getFrom). A load under way read before the write, and
+// is not kept.
+func (c *dataCache[K, V]) grow(key K) {
+	c.mu.Lock()
+	if e, ok := c.entries[key]; ok {
+		e.grown = true
+		c.entries[key] = e
+	}
+	delete(c.loads, key)
+	c.mu.Unlock()
 }
 
 // errLoadFailed is what readers waiting on a load are told when it

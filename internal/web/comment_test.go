@@ -457,6 +457,8 @@ func TestNewSinceLastVisit(t *testing.T) {
 	if err := f.visits.Flush(t.Context()); err != nil {
 		t.Fatal(err)
 	}
+	// The shared page follows the comment within seconds.
+	f.clock.Advance(5 * time.Second)
 	_, d := reader.do(http.MethodGet, f.articlePath(), nil)
 	// The page says how many are new and links to the first; the reader's
 	// previous visit is on the page for the script that marks each one.

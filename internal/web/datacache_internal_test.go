@@ -80,3 +80,64 @@ func TestDataCacheSingleLoad(t *testing.T) {
 		t.Errorf("kept %d, want 200: the load begun before the drop replaced a later one", v)
 	}
 }
+
+// TestDataCacheGrow checks that a value marked as added to is brought up
+// to date from itself by the next reader, once, while a drop makes the
+// next reader load it whole.
+func TestDataCacheGrow(t *testing.T) {
+	c := newDataCache[int64, []int](10)
+	now := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	type call struct {
+		prev  []int
+		grown bool
+	}
+	var calls []call
+	load := func(next []int) func([]int, bool) ([]int, error) {
+		return func(prev []int, grown bool) ([]int, error) {
+			calls = append(calls, call{prev, grown})
+			if grown {
+				return append(append([]int(nil), prev...), next...), nil
+			}
+			return next, nil
+		}
+	}
+	get := func(next ...int) []int {
+		t.Helper()
+		v, err := c.getFrom(1, now, load(next))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if v := get(1, 2); len(v) != 2 {
+		t.Fatalf("first load: %v", v)
+	}
+	get(99) // kept: no load
+	c.grow(1)
+	if v := get(3); len(v) != 3 || v[2] != 3 {
+		t.Errorf("after grow: %v, want 1 2 3", v)
+	}
+	get(99)
+	c.drop(1)
+	if v := get(7); len(v) != 1 || v[0] != 7 {
+		t.Errorf("after drop: %v, want the whole load's 7", v)
+	}
+	want := []call{{nil, false}, {[]int{1, 2}, true}, {nil, false}}
+	if len(calls) != len(want) {
+		t.Fatalf("loads %v, want %v", calls, want)
+	}
+	for i, w := range want {
+		if calls[i].grown != w.grown || len(calls[i].prev) != len(w.prev) {
+			t.Errorf("load %d given %v grown %v, want %v grown %v", i, calls[i].prev, calls[i].grown, w.prev, w.grown)
+		}
+	}
+	// A value past freshFor is read whole even when grown: what moves
+	// without writes (view counts) catches up.
+	c.grow(1)
+	calls = nil
+	now = now.Add(freshFor)
+	get(8)
+	if len(calls) != 1 || calls[0].grown {
+		t.Errorf("an old grown value was loaded %v, want whole", calls)
+	}
+}

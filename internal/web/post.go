@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,7 +124,10 @@ type articleData struct {
 // article reads a live post with its Related block and comments, through
 // the shared data cache.
 func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
-	return s.caches.articles.get(id, s.now(), func() (*articleData, error) {
+	return s.caches.articles.getFrom(id, s.now(), func(prev *articleData, grown bool) (*articleData, error) {
+		if grown {
+			return s.grownArticle(ctx, prev)
+		}
 		post, err := s.store.FindPost(ctx, id)
 		if err != nil {
 			return nil, err
@@ -148,6 +152,26 @@ func (s *Server) article(ctx context.Context, id int64) (*articleData, error) {
 		return &articleData{post: post, related: related, comments: comments,
 			description: markup.Excerpt(post.Body, 200), snapshot: snap}, nil
 	})
+}
+
+// grownArticle is prev with the comments made since it was read, and the
+// post read again for its counts: a new comment adds to a thread without
+// changing what it held, so a long thread is not read whole for each.
+func (s *Server) grownArticle(ctx context.Context, prev *articleData) (*articleData, error) {
+	post, err := s.store.FindPost(ctx, prev.post.ID)
+	if err != nil {
+		return nil, err
+	}
+	last := 0
+	if n := len(prev.comments); n > 0 {
+		last = prev.comments[n-1].Num
+	}
+	more, err := s.store.FindCommentsFrom(ctx, post.ID, last)
+	if err != nil {
+		return nil, err
+	}
+	return &articleData{post: post, related: prev.related, comments: slices.Concat(prev.comments, more),
+		description: markup.Excerpt(post.Body, 200), snapshot: prev.snapshot}, nil
 }
 
 // articlePage builds the page of an article for r: with slots for the
