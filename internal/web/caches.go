@@ -1,6 +1,7 @@
 package web
 
 import (
+	"hash/maphash"
 	"sync"
 	"time"
 
@@ -21,8 +22,12 @@ type caches struct {
 	bodies, comments, remarks *renderCache
 	// fragments hold each comment's whole HTML, keyed by its version;
 	// articleSegs each article's HTML on an edition, as a segment.
-	fragments     *renderCache
-	articleSegs   *segmentCache
+	fragments   *renderCache
+	articleSegs *segmentCache
+	// threads hold runs of articles' threads as segments, keyed by a
+	// hash (seeded with threadSeed) of what they hold.
+	threads       *segmentCache
+	threadSeed    maphash.Seed
 	chrome        *fragment[*chrome]
 	rail, counter *fragment[segment]
 	visitors      *visitorCache
@@ -41,6 +46,7 @@ func newCaches(pageBytes int64) *caches {
 		articles: newDataCache[int64, *articleData](2_000),
 		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
 		fragments: newRenderCache(100_000), articleSegs: newSegmentCache(5_000),
+		threads: newSegmentCache(2_000), threadSeed: maphash.MakeSeed(),
 		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
 		visitors:  newVisitorCache(100_000),
 		onThisDay: newDataCache[int64, []app.YearPosts](100),

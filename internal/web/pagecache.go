@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/flate"
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
@@ -402,8 +403,10 @@ func equalVersions(a, b []uint64) bool {
 // markup escape or drop it.
 func slotMark(name string) string { return "\x00slot:" + name + "\x00" }
 
-// cutSlots splits a rendered page at its slot marks into parts.
-func cutSlots(body []byte) []pagePart {
+// cutSlots splits a rendered page at its slot marks into parts deflated
+// at level (see flatePools). The parts share body's bytes: the caller
+// gives it up.
+func cutSlots(body []byte, level int) []pagePart {
 	var parts []pagePart
 	for {
 		i := bytes.Index(body, []byte("\x00slot:"))
@@ -414,11 +417,11 @@ func cutSlots(body []byte) []pagePart {
 		if j < 0 {
 			break
 		}
-		parts = append(parts, pagePart{seg: newSegment(bytes.Clone(body[:i]))},
+		parts = append(parts, pagePart{seg: newSegmentAt(body[:i:i], level)},
 			pagePart{slot: string(body[i+6 : i+6+j])})
 		body = body[i+6+j+1:]
 	}
-	return append(parts, pagePart{seg: newSegment(bytes.Clone(body))})
+	return append(parts, pagePart{seg: newSegmentAt(body, level)})
 }
 
 // CacheStats are figures of the page cache, for tests and metrics.
@@ -437,6 +440,15 @@ func (s *Server) PageCacheStats() CacheStats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return CacheStats{Entries: len(c.pages), Bytes: c.bytes, Cap: c.cap, Hits: c.hits.Load(), Misses: c.misses.Load(), Off: c.off}
+}
+
+// level is the compression of the pages this cache is given: the best
+// for pages it keeps, the fastest for pages sent once.
+func (c *pageCache) level() int {
+	if c.off {
+		return flate.BestSpeed
+	}
+	return flate.DefaultCompression
 }
 
 // depPost is the dependency of a page that shows post id.

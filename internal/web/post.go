@@ -170,7 +170,7 @@ func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleD
 	}
 	mod := s.actor(r).Moderator()
 	if p.Slots {
-		p.CommentHTML = s.commentFragments(art.comments)
+		p.ThreadSlots, p.threadParts = s.threadSegments(art.comments)
 	} else {
 		p.Comments = s.viewComments(art.comments, viewer{visitor: visitor, mod: mod, next: postURL(post)})
 	}
