@@ -152,6 +152,13 @@ type PostFilter struct {
 
 	Offset int
 	Limit  int // 0 means the store's default
+
+	// Listing leaves out the texts a listing of posts does not show, the
+	// bulk of a post's row: its plain text (Text), the source's text
+	// before translation (OriginalBody), and the markup source (Body) of
+	// a post stored rendered (BodyHTML set). Those fields come back
+	// empty.
+	Listing bool
 }
 
 // PostCursor is a place in a listing of posts newest first: just past the

@@ -51,12 +51,21 @@ func flatePool(level int) *sync.Pool {
 	}}
 }
 
+// storedBelow is the size up to which a segment is stored rather than
+// deflated: the markup between a listing's articles, a few dozen bytes
+// each, which deflate would shrink by little at the cost of a block's
+// Huffman tables each.
+const storedBelow = 256
+
 // newSegment deflates plain into a segment.
 func newSegment(plain []byte) segment { return newSegmentAt(plain, flate.DefaultCompression) }
 
 // newSegmentAt deflates plain into a segment at level, one of those of
 // flatePools.
 func newSegmentAt(plain []byte, level int) segment {
+	if len(plain) <= storedBelow {
+		return storedSegment(plain)
+	}
 	var b bytes.Buffer
 	b.Grow(len(plain)/4 + 64)
 	pool := flatePools[level]

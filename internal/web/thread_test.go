@@ -62,7 +62,7 @@ func TestLongThreadAcrossRuns(t *testing.T) {
 	}
 	f.clock.Advance(31 * time.Second)
 	d = off.doc(t, article)
-	if d.Find("#c" + strconv.FormatInt(cs[9].ID, 10) + " .burg-removed").Length() != 1 {
+	if d.Find("#c"+strconv.FormatInt(cs[9].ID, 10)+" .burg-removed").Length() != 1 {
 		t.Error("the removed comment in the first run is shown as it was")
 	}
 	if got := d.Find("#c" + strconv.FormatInt(cs[10].ID, 10) + " .e-content").Text(); got != "Comment number 11 on the lighthouse." {
