@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"hash/maphash"
 	"sync"
 	"time"
@@ -226,6 +228,17 @@ type dataCache[K comparable, V any] struct {
 	entries map[K]dataEntry[V]
 	limit   int
 	gen     uint64 // bumped by dropAll, so that loads begun before it are not kept
+	// loads are the loads under way, by key: readers that miss together
+	// wait for one load rather than each read the store. A drop forgets
+	// the key's load, so that a reader after a write loads anew.
+	loads map[K]*dataLoad[V]
+}
+
+// dataLoad is one load of a dataCache that others wait on.
+type dataLoad[V any] struct {
+	done  chan struct{}
+	value V
+	err   error
 }
 
 type dataEntry[V any] struct {
@@ -242,29 +255,46 @@ func newDataCache[K comparable, V any](limit int) *dataCache[K, V] {
 func (c *dataCache[K, V]) get(key K, now time.Time, load func() (V, error)) (V, error) {
 	c.mu.RLock()
 	e, ok := c.entries[key]
-	gen := c.gen
 	c.mu.RUnlock()
 	if ok && now.Sub(e.at) < freshFor && !now.Before(e.at) {
 		return e.value, nil
 	}
-	v, err := load()
-	if err != nil {
-		return v, err
-	}
 	c.mu.Lock()
-	if gen == c.gen {
+	if l := c.loads[key]; l != nil {
+		c.mu.Unlock()
+		<-l.done
+		if errors.Is(l.err, context.Canceled) {
+			return load() // that reader left; this one has not
+		}
+		return l.value, l.err
+	}
+	l := &dataLoad[V]{done: make(chan struct{})}
+	if c.loads == nil {
+		c.loads = map[K]*dataLoad[V]{}
+	}
+	c.loads[key] = l
+	gen := c.gen
+	c.mu.Unlock()
+	defer close(l.done)
+	l.value, l.err = load()
+	c.mu.Lock()
+	if c.loads[key] == l {
+		delete(c.loads, key)
+	}
+	if l.err == nil && gen == c.gen {
 		if len(c.entries) >= c.limit {
 			clear(c.entries)
 		}
-		c.entries[key] = dataEntry[V]{at: now, value: v}
+		c.entries[key] = dataEntry[V]{at: now, value: l.value}
 	}
 	c.mu.Unlock()
-	return v, nil
+	return l.value, l.err
 }
 
 func (c *dataCache[K, V]) drop(key K) {
 	c.mu.Lock()
 	delete(c.entries, key)
+	delete(c.loads, key)
 	c.gen++
 	c.mu.Unlock()
 }
@@ -272,6 +302,7 @@ func (c *dataCache[K, V]) drop(key K) {
 func (c *dataCache[K, V]) dropAll() {
 	c.mu.Lock()
 	clear(c.entries)
+	clear(c.loads)
 	c.gen++
 	c.mu.Unlock()
 }
