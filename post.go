@@ -159,6 +159,10 @@ type PostFilter struct {
 	// a post stored rendered (BodyHTML set). Those fields come back
 	// empty.
 	Listing bool
+	// NoTotal skips counting the posts f matches, which on a long
+	// listing reads up to PostCountCap rows: the total FindPosts returns
+	// is then the number of posts it returns.
+	NoTotal bool
 }
 
 // PostCursor is a place in a listing of posts newest first: just past the

@@ -430,17 +430,19 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 	var total int
 	err := s.readTx(ctx, func(t *tx) error {
 		var err error
-		if unfiltered {
+		switch {
+		case f.NoTotal:
+		case unfiltered:
 			// Every live post: the site counter has the number.
 			err = t.queryRow(ctx, `SELECT posts FROM site_counters WHERE id = 1`).Scan(&total)
-		} else {
+		default:
 			err = t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+from+cond+` LIMIT ?) x`,
 				append(slices.Clip(args), burg.PostCountCap+1)...).Scan(&total)
 		}
 		if err != nil {
 			return fmt.Errorf("count posts: %w", err)
 		}
-		if total == 0 || (f.Before == nil && f.After == nil && offset >= total && total <= burg.PostCountCap) {
+		if !f.NoTotal && (total == 0 || (f.Before == nil && f.After == nil && offset >= total && total <= burg.PostCountCap)) {
 			return nil
 		}
 		columns := postColumns
@@ -465,6 +467,9 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 		}
 		if reverse {
 			slices.Reverse(posts)
+		}
+		if f.NoTotal {
+			total = len(posts)
 		}
 		return attachExtras(ctx, t, posts)
 	})

@@ -400,6 +400,12 @@ func testFindPosts(t *testing.T, open opener) {
 		{"OffsetPastEnd", burg.PostFilter{Offset: 100, Limit: 10}, nil, 6},
 		{"OffsetWithoutLimit", burg.PostFilter{Offset: 3}, []int{2, 1, 0}, 6},
 		{"DefaultLimit", burg.PostFilter{Limit: 0}, []int{5, 4, 3, 2, 1, 0}, 6},
+		// Without a count, the total is what came back.
+		{"NoTotal", burg.PostFilter{Limit: 2, NoTotal: true}, []int{5, 4}, 2},
+		{"NoTotalByTag", burg.PostFilter{TagID: f.Energy.ID, Offset: 1, Limit: 2, NoTotal: true}, []int{3, 2}, 2},
+		{"NoTotalPastEnd", burg.PostFilter{Offset: 100, Limit: 10, NoTotal: true}, nil, 0},
+		{"NoTotalNoMatch", burg.PostFilter{SectionID: f.Essays.ID, TagID: f.Energy.ID, NoTotal: true}, nil, 0},
+		{"NoTotalCursor", burg.PostFilter{Before: burg.CursorOf(f.Posts[3]), Limit: 2, NoTotal: true}, []int{2, 1}, 2},
 	} {
 		read(t, c.name, func(t *testing.T) {
 			posts, total, err := s.FindPosts(t.Context(), c.filter)
