@@ -17,9 +17,9 @@ import (
 // rendered comments warm, the page itself executed, cut and compressed
 // each time.
 
-// BenchmarkFrontPageUncached renders today's edition of the demo (about
-// a hundred articles with their bodies, the headlines, the rail) for
-// every request, gzipped.
+// BenchmarkFrontPageUncached renders today's edition of the demo (its
+// articles with their bodies, the headlines, the rail) for every
+// request, gzipped.
 func BenchmarkFrontPageUncached(b *testing.B) {
 	srv, _ := demoServerCache(b, web.PageCacheOff)
 	benchGzip(b, srv, "/", nil)
