@@ -27,7 +27,8 @@ type caches struct {
 	fragments   *renderCache
 	articleSegs *segmentCache
 	// threads hold runs of articles' threads as segments, keyed by a
-	// hash (seeded with threadSeed) of what they hold.
+	// hash (seeded with threadSeed) of what they hold; at most 500 runs,
+	// some 150 KB each when full of long comments.
 	threads       *segmentCache
 	threadSeed    maphash.Seed
 	chrome        *fragment[*chrome]
@@ -48,7 +49,7 @@ func newCaches(pageBytes int64) *caches {
 		articles: newDataCache[int64, *articleData](2_000),
 		bodies:   newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
 		fragments: newRenderCache(100_000), articleSegs: newSegmentCache(5_000),
-		threads: newSegmentCache(2_000), threadSeed: maphash.MakeSeed(),
+		threads: newSegmentCache(500), threadSeed: maphash.MakeSeed(),
 		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
 		visitors:  newVisitorCache(100_000),
 		onThisDay: newDataCache[int64, []app.YearPosts](100),
