@@ -152,6 +152,17 @@ type PostFilter struct {
 
 	Offset int
 	Limit  int // 0 means the store's default
+
+	// Listing leaves out the texts a listing of posts does not show, the
+	// bulk of a post's row: its plain text (Text), the source's text
+	// before translation (OriginalBody), and the markup source (Body) of
+	// a post stored rendered (BodyHTML set). Those fields come back
+	// empty.
+	Listing bool
+	// NoTotal skips counting the posts f matches, which on a long
+	// listing reads up to PostCountCap rows: the total FindPosts returns
+	// is then the number of posts it returns.
+	NoTotal bool
 }
 
 // PostCursor is a place in a listing of posts newest first: just past the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/burg-news/burg/internal/app"
+	"github.com/burg-news/burg/internal/web"
 )
 
 // Config is burg's whole configuration, in rising precedence: defaults,
@@ -65,10 +66,15 @@ type Config struct {
 	// CommentLimit bounds comments per visitor and per address, written
 	// as app.ParseLimits reads it: "5/1m,40/1h", or "off".
 	CommentLimit string
+	// PageCache bounds the rendered pages kept for readers, as
+	// parsePageCache reads it: "64MB", or "off" (0) to render every page
+	// for every request.
+	PageCache string
 
 	location       *time.Location
 	trustedProxies []netip.Prefix
 	commentLimits  []app.Limit
+	pageCacheBytes int64
 }
 
 func defaultConfig() Config {
@@ -85,6 +91,7 @@ func defaultConfig() Config {
 		Apertium:      defaultApertium(),
 		MinFill:       2 * time.Second,
 		CommentLimit:  limitsText(app.DefaultCommentLimits),
+		PageCache:     sizeText(web.DefaultPageCacheBytes),
 	}
 }
 
@@ -98,6 +105,48 @@ func limitsText(ls []app.Limit) string {
 		parts[i] = l.String()
 	}
 	return strings.Join(parts, ",")
+}
+
+// Size units of --page-cache, in multiples of 1024 as memory is counted.
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}}
+
+// parsePageCache reads --page-cache: a size with a unit (64MB, 512KB,
+// 1GB, 4096B; KB is 1024 bytes), or off or 0 for no page cache, which it
+// returns as web.PageCacheOff.
+func parsePageCache(v string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(v))
+	if t == "OFF" || t == "0" {
+		return web.PageCacheOff, nil
+	}
+	for _, u := range sizeUnits {
+		num, ok := strings.CutSuffix(t, u.suffix)
+		if !ok {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+		if err != nil || n < 0 || n > (1<<40)/u.n {
+			break
+		}
+		if n == 0 {
+			return web.PageCacheOff, nil
+		}
+		return n * u.n, nil
+	}
+	return 0, fmt.Errorf("%q is not a size: write it as 64MB, 512KB or 1GB, or off", v)
+}
+
+// sizeText writes n bytes as --page-cache takes them, in the largest
+// unit that divides it.
+func sizeText(n int64) string {
+	for _, u := range sizeUnits {
+		if n%u.n == 0 {
+			return strconv.FormatInt(n/u.n, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10) + "B"
 }
 
 // defaultApertium is "apertium" when that command is installed, else ""
@@ -147,6 +196,7 @@ func (c *Config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", c.TrustedProxies, "`addresses` or CIDR networks of load balancers whose X-Forwarded-For names the client, comma-separated")
 	fs.DurationVar(&c.MinFill, "min-fill", c.MinFill, "least time between serving the comment form and taking it back (0 switches the check off)")
 	fs.StringVar(&c.CommentLimit, "comment-limit", c.CommentLimit, "comments per visitor and per address, as `N/DURATION,…` such as 5/1m,40/1h, or off")
+	fs.StringVar(&c.PageCache, "page-cache", c.PageCache, "memory for rendered pages kept for readers, a `size` such as 64MB or 512KB; off (or 0) renders every page for every request")
 }
 
 // parseFlags reads the settings of fs, in rising precedence: the defaults
@@ -302,6 +352,10 @@ func (c *Config) validate() error {
 		return fmt.Errorf("comment-limit: %w", err)
 	}
 	c.commentLimits = limits
+	c.pageCacheBytes, err = parsePageCache(c.PageCache)
+	if err != nil {
+		return fmt.Errorf("page-cache: %w", err)
+	}
 	c.trustedProxies = nil
 	for v := range strings.SplitSeq(c.TrustedProxies, ",") {
 		if v = strings.TrimSpace(v); v == "" {

@@ -96,6 +96,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		TrustedProxies:     cfg.trustedProxies,
 		LogFullIP:          cfg.LogFullIP,
 		OpsElsewhere:       cfg.MetricsAddr != "",
+		PageCacheBytes:     cfg.pageCacheBytes,
 	}, web.Deps{Store: store, App: st.app, Bus: st.bus, Views: counter, Visits: visits, Logger: logger, Now: time.Now,
 		Files: files, Metrics: m})
 	if err != nil {

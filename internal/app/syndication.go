@@ -23,7 +23,8 @@ const (
 // first: every one of the last FeedSpan, and at least the newest FeedMin.
 // f's paging fields are ignored.
 func (a *App) FeedPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post, error) {
-	f.Before, f.After, f.Offset, f.Oldest, f.Until = nil, nil, 0, false, time.Time{}
+	// A feed shows no count of what it holds.
+	f.Before, f.After, f.Offset, f.Oldest, f.Until, f.NoTotal = nil, nil, 0, false, time.Time{}, true
 	recent := f
 	recent.From, recent.Limit = a.now().Add(-FeedSpan), FeedMax
 	posts, _, err := a.store.FindPosts(ctx, recent)

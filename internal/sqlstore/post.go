@@ -302,6 +302,14 @@ const postColumns = `p.id, p.section_id, p.title, p.slug, p.source_url, p.source
 	s.page_id, s.name, s.slug, s.position, g.name, g.slug, g.position,
 	u.nick, u.role, u.colour`
 
+// listingColumns are postColumns as a listing reads them
+// (PostFilter.Listing): the texts it does not show are empty.
+var listingColumns = strings.NewReplacer(
+	"p.body,", "CASE WHEN p.body_html = '' THEN p.body ELSE '' END,",
+	"p.original_body,", "'',",
+	"p.text,", "'',",
+).Replace(postColumns)
+
 const postJoins = ` JOIN sections s ON s.id = p.section_id
 	JOIN pages g ON g.id = s.page_id
 	JOIN users u ON u.id = p.poster_id`
@@ -422,20 +430,26 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 	var total int
 	err := s.readTx(ctx, func(t *tx) error {
 		var err error
-		if unfiltered {
+		switch {
+		case f.NoTotal:
+		case unfiltered:
 			// Every live post: the site counter has the number.
 			err = t.queryRow(ctx, `SELECT posts FROM site_counters WHERE id = 1`).Scan(&total)
-		} else {
+		default:
 			err = t.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 `+from+cond+` LIMIT ?) x`,
 				append(slices.Clip(args), burg.PostCountCap+1)...).Scan(&total)
 		}
 		if err != nil {
 			return fmt.Errorf("count posts: %w", err)
 		}
-		if total == 0 || (f.Before == nil && f.After == nil && offset >= total && total <= burg.PostCountCap) {
+		if !f.NoTotal && (total == 0 || (f.Before == nil && f.After == nil && offset >= total && total <= burg.PostCountCap)) {
 			return nil
 		}
-		rows, err := t.query(ctx, `SELECT `+postColumns+` `+from+postJoins+pageCond+order+` LIMIT ? OFFSET ?`,
+		columns := postColumns
+		if f.Listing {
+			columns = listingColumns
+		}
+		rows, err := t.query(ctx, `SELECT `+columns+` `+from+postJoins+pageCond+order+` LIMIT ? OFFSET ?`,
 			append(pageArgs, limit, offset)...)
 		if err != nil {
 			return fmt.Errorf("find posts: %w", err)
@@ -453,6 +467,9 @@ func (s *Store) FindPosts(ctx context.Context, f burg.PostFilter) ([]*burg.Post,
 		}
 		if reverse {
 			slices.Reverse(posts)
+		}
+		if f.NoTotal {
+			total = len(posts)
 		}
 		return attachExtras(ctx, t, posts)
 	})

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -399,6 +400,12 @@ func testFindPosts(t *testing.T, open opener) {
 		{"OffsetPastEnd", burg.PostFilter{Offset: 100, Limit: 10}, nil, 6},
 		{"OffsetWithoutLimit", burg.PostFilter{Offset: 3}, []int{2, 1, 0}, 6},
 		{"DefaultLimit", burg.PostFilter{Limit: 0}, []int{5, 4, 3, 2, 1, 0}, 6},
+		// Without a count, the total is what came back.
+		{"NoTotal", burg.PostFilter{Limit: 2, NoTotal: true}, []int{5, 4}, 2},
+		{"NoTotalByTag", burg.PostFilter{TagID: f.Energy.ID, Offset: 1, Limit: 2, NoTotal: true}, []int{3, 2}, 2},
+		{"NoTotalPastEnd", burg.PostFilter{Offset: 100, Limit: 10, NoTotal: true}, nil, 0},
+		{"NoTotalNoMatch", burg.PostFilter{SectionID: f.Essays.ID, TagID: f.Energy.ID, NoTotal: true}, nil, 0},
+		{"NoTotalCursor", burg.PostFilter{Before: burg.CursorOf(f.Posts[3]), Limit: 2, NoTotal: true}, []int{2, 1}, 2},
 	} {
 		read(t, c.name, func(t *testing.T) {
 			posts, total, err := s.FindPosts(t.Context(), c.filter)
@@ -785,4 +792,58 @@ func testFindPostsCursor(t *testing.T, open opener) {
 			t.Errorf("tag walk %v + %v, want %v", ids(ps), ids(rest), ids(full))
 		}
 	})
+}
+
+// A listing (PostFilter.Listing) reads every post as FindPosts does but
+// for the texts it does not show: the plain text and the original are
+// empty, and so is the markup source of a post stored rendered, while an
+// unrendered post keeps it, for the page to render.
+func testFindPostsListing(t *testing.T, open opener) {
+	s := open(t)
+	f := NewFixture(t, s)
+	var seen []int64
+	rendered := &burg.Post{SectionID: f.Europe.ID, PosterID: f.Badger.ID, Title: "Rendered for listings", Body: "Rendered [b]body[/b].",
+		OriginalBody: "Der Text.", PostedAt: f.Day(6), Render: renderAs(version(t, s), &seen)}
+	must(t, s.CreatePost(t.Context(), rendered))
+	filter := burg.PostFilter{From: f.Day(0), Until: f.Day(30)}
+	full, total, err := s.FindPosts(t.Context(), filter)
+	must(t, err)
+	filter.Listing = true
+	listed, listedTotal, err := s.FindPosts(t.Context(), filter)
+	must(t, err)
+	if len(listed) != len(full) || listedTotal != total || len(full) < 2 {
+		t.Fatalf("a listing found %d of %d posts (%d of %d), want the same", len(listed), listedTotal, len(full), total)
+	}
+	sawRendered, sawPlain := false, false
+	for i, want := range full {
+		got := listed[i]
+		if got.ID != want.ID {
+			t.Fatalf("listing post %d is %d, want %d", i, got.ID, want.ID)
+		}
+		if got.Text != "" || got.OriginalBody != "" {
+			t.Errorf("post %d listed with Text %q OriginalBody %q, want both empty", got.ID, got.Text, got.OriginalBody)
+		}
+		wantBody := want.Body
+		if want.BodyHTML != "" {
+			wantBody, sawRendered = "", true
+		} else {
+			sawPlain = true
+		}
+		if got.Body != wantBody {
+			t.Errorf("post %d listed with Body %q, want %q", got.ID, got.Body, wantBody)
+		}
+		// Everything else is as FindPosts reads it.
+		g, w := *got, *want
+		g.Body, g.Text, g.OriginalBody = "", "", ""
+		w.Body, w.Text, w.OriginalBody = "", "", ""
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("post %d listed as\n%+v\nwant\n%+v", got.ID, g, w)
+		}
+	}
+	if !sawRendered || !sawPlain {
+		t.Errorf("the test saw rendered posts %v, unrendered %v: want both", sawRendered, sawPlain)
+	}
+	if full[0].ID != rendered.ID || full[0].OriginalBody != "Der Text." || full[0].Text == "" {
+		t.Errorf("FindPosts without Listing lost the texts: %+v", full[0])
+	}
 }

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) burg.Store) {
 	t.Run("FindPost", func(t *testing.T) { testFindPost(t, open) })
 	t.Run("FindPosts", func(t *testing.T) { testFindPosts(t, open) })
 	t.Run("FindPostsCursor", func(t *testing.T) { testFindPostsCursor(t, open) })
+	t.Run("FindPostsListing", func(t *testing.T) { testFindPostsListing(t, open) })
 	t.Run("FindRelated", func(t *testing.T) { testFindRelated(t, open) })
 	t.Run("AddViews", func(t *testing.T) { testAddViews(t, open) })
 	t.Run("CountPostsByDay", func(t *testing.T) { testCountPostsByDay(t, open) })

@@ -25,6 +25,13 @@ import (
 // (see benchStore).
 func demoServer(b *testing.B) (*benchSite, *burg.Post) {
 	b.Helper()
+	return demoServerCache(b, 0)
+}
+
+// demoServerCache is demoServer with a page cache of pageBytes
+// (web.Config.PageCacheBytes: 0 the default, web.PageCacheOff none).
+func demoServerCache(b *testing.B, pageBytes int64) (*benchSite, *burg.Post) {
+	b.Helper()
 	ctx := b.Context()
 	store, events := benchStore(b)
 	now := time.Date(2026, 3, 14, 18, 0, 0, 0, time.UTC)
@@ -38,7 +45,7 @@ func demoServer(b *testing.B) (*benchSite, *burg.Post) {
 	site := &benchSite{bus: b2, store: store}
 	site.clock.Store(now.UnixNano())
 	clock := func() time.Time { return time.Unix(0, site.clock.Load()).UTC() }
-	srv, err := web.New(web.Config{SiteName: "Burg", CommentsCloseAfter: 30 * 24 * time.Hour},
+	srv, err := web.New(web.Config{SiteName: "Burg", CommentsCloseAfter: 30 * 24 * time.Hour, PageCacheBytes: pageBytes},
 		web.Deps{Store: store, Views: views.New(store, nil), Visits: views.NewVisits(store, nil), Now: clock,
 			Bus: b2})
 	if err != nil {

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"errors"
+	"hash/maphash"
 	"sync"
 	"time"
 
@@ -26,8 +28,13 @@ type caches struct {
 	bodies, comments, remarks *renderCache
 	// fragments hold each comment's whole HTML, keyed by its version;
 	// articleSegs each article's HTML on an edition, as a segment.
-	fragments     *renderCache
-	articleSegs   *segmentCache
+	fragments   *renderCache
+	articleSegs *segmentCache
+	// threads hold runs of articles' threads as segments, keyed by a
+	// hash (seeded with threadSeed) of what they hold; at most 500 runs,
+	// some 150 KB each when full of long comments.
+	threads       *segmentCache
+	threadSeed    maphash.Seed
 	chrome        *fragment[*chrome]
 	rail, counter *fragment[segment]
 	visitors      *visitorCache
@@ -46,6 +53,7 @@ func newCaches(pageBytes int64) *caches {
 		articles: newDataCache[int64, *articleData](2_000), related: newDataCache[int64, []burg.Related](2_000),
 		bodies: newRenderCache(20_000), comments: newRenderCache(100_000), remarks: newRenderCache(5_000),
 		fragments: newRenderCache(100_000), articleSegs: newSegmentCache(5_000),
+		threads: newSegmentCache(500), threadSeed: maphash.MakeSeed(),
 		chrome: &fragment[*chrome]{}, rail: &fragment[segment]{}, counter: &fragment[segment]{},
 		visitors:  newVisitorCache(100_000),
 		onThisDay: newDataCache[int64, []app.YearPosts](100),
@@ -319,6 +327,11 @@ func (c *dataCache[K, V]) getFrom(key K, now time.Time, load func(prev V, grown 
 	if l := c.loads[key]; l != nil {
 		c.mu.Unlock()
 		<-l.done
+		if errors.Is(l.err, context.Canceled) || errors.Is(l.err, context.DeadlineExceeded) {
+			// The reader who loaded it left, and its load ended with it;
+			// this one has not.
+			return load(e.value, fresh && e.grown)
+		}
 		return l.value, l.err
 	}
 	l := &dataLoad[V]{done: make(chan struct{}), err: errLoadFailed}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -139,5 +140,29 @@ func TestDataCacheGrow(t *testing.T) {
 	get(8)
 	if len(calls) != 1 || calls[0].grown {
 		t.Errorf("an old grown value was loaded %v, want whole", calls)
+	}
+}
+
+// TestDataCacheLoaderLeft checks that a reader waiting on a load that
+// ended because its own reader left (its context cancelled) loads for
+// itself rather than fail.
+func TestDataCacheLoaderLeft(t *testing.T) {
+	c := newDataCache[int64, int](10)
+	now := time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
+	release := make(chan struct{})
+	go c.get(1, now, func() (int, error) { <-release; return 0, context.Canceled })
+	loading(c, 1)
+	done := make(chan int)
+	go func() {
+		v, err := c.get(1, now, func() (int, error) { return 5, nil })
+		if err != nil {
+			t.Error(err)
+		}
+		done <- v
+	}()
+	time.Sleep(20 * time.Millisecond) // it waits on the load under way
+	close(release)
+	if v := <-done; v != 5 {
+		t.Errorf("the waiting reader got %d, want its own load's 5", v)
 	}
 }

@@ -54,7 +54,7 @@ func (s *Server) edition(r *http.Request, dayParam string, tab *burg.Page) (buil
 	}
 	_, dayEnd := s.dayBounds(day)
 
-	f := burg.PostFilter{From: day, Until: dayEnd, Limit: 500}
+	f := burg.PostFilter{From: day, Until: dayEnd, Limit: 500, Listing: true}
 	if tab != nil {
 		f.PageID = tab.ID
 	}

@@ -38,20 +38,42 @@ func (seg *segment) crcAfter(crc uint32) uint32 {
 	return multModP(seg.shift, crc) ^ seg.crc
 }
 
-var flatePool = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
-	return w
-}}
+// flatePools hold compressors by level: flate.DefaultCompression for
+// what is kept, flate.BestSpeed for what is sent once (a page rendered
+// without the page cache), which deflates several times faster into a
+// stream some tenth larger.
+var flatePools = map[int]*sync.Pool{flate.DefaultCompression: flatePool(flate.DefaultCompression), flate.BestSpeed: flatePool(flate.BestSpeed)}
+
+func flatePool(level int) *sync.Pool {
+	return &sync.Pool{New: func() any {
+		w, _ := flate.NewWriter(nil, level)
+		return w
+	}}
+}
+
+// storedBelow is the size up to which a segment is stored rather than
+// deflated: the markup between a listing's articles, a few dozen bytes
+// each, which deflate would shrink by little at the cost of a block's
+// Huffman tables each.
+const storedBelow = 256
 
 // newSegment deflates plain into a segment.
-func newSegment(plain []byte) segment {
+func newSegment(plain []byte) segment { return newSegmentAt(plain, flate.DefaultCompression) }
+
+// newSegmentAt deflates plain into a segment at level, one of those of
+// flatePools.
+func newSegmentAt(plain []byte, level int) segment {
+	if len(plain) <= storedBelow {
+		return storedSegment(plain)
+	}
 	var b bytes.Buffer
 	b.Grow(len(plain)/4 + 64)
-	w := flatePool.Get().(*flate.Writer)
+	pool := flatePools[level]
+	w := pool.Get().(*flate.Writer)
 	w.Reset(&b)
 	w.Write(plain)
 	w.Flush()
-	flatePool.Put(w)
+	pool.Put(w)
 	return segment{plain: plain, deflate: b.Bytes(), crc: crc32.ChecksumIEEE(plain)}
 }
 

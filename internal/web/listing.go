@@ -29,7 +29,7 @@ func (s *Server) listing(r *http.Request, f burg.PostFilter, link string, p *lis
 		return built{}, err
 	}
 	// One more than a page shows whether there is another beyond it.
-	f.Limit, f.Before, f.After = perPage+1, pl.before, pl.after
+	f.Limit, f.Before, f.After, f.Listing = perPage+1, pl.before, pl.after, true
 	if pl.page > 0 {
 		f.Offset = (pl.page - 1) * perPage
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/flate"
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
@@ -25,11 +26,17 @@ import (
 // served again, so that a writer sees their own write.
 //
 // The cache is bounded by bytes and evicts the least recently used page
-// first.
+// first. It can be switched off (PageCacheOff): every request then renders
+// its page, as a measure of what a render costs and as a fallback, while
+// the caches of data and fragments stay.
 
 // DefaultPageCacheBytes bounds the rendered pages kept, plain and
 // gzipped together.
 const DefaultPageCacheBytes = 64 << 20
+
+// PageCacheOff, as Config.PageCacheBytes, keeps no rendered page: every
+// request renders its own, and no two requests share a render.
+const PageCacheOff = -1
 
 // freshFor is how long a page's view counts may lag: a page older than
 // this is rendered anew in the background the next time it is served.
@@ -97,9 +104,12 @@ type pageCache struct {
 	byDep map[string]map[string]struct{}
 	bytes int64
 	cap   int64
+	// off keeps no page: get finds none, put keeps none, do renders for
+	// each caller.
+	off bool
 	// lastMods remembers each key's latest Last-Modified, so that a page
 	// put together again never reuses a date a client may hold; bounded.
-	lastMods map[string]time.Time
+	lastMods map[string]lastMod
 	hits     atomic.Uint64
 	misses   atomic.Uint64
 	// gen counts drops, so that a page rendered from data read before a
@@ -110,6 +120,13 @@ type pageCache struct {
 	flights  map[string]*flight // cold renders in progress, by key
 }
 
+// lastMod is the Last-Modified date a key's last assembly was given,
+// with that assembly's ETag.
+type lastMod struct {
+	at   time.Time
+	etag string
+}
+
 // flight is one render of a missing page that other requests for it wait
 // on.
 type flight struct {
@@ -118,18 +135,28 @@ type flight struct {
 	err  error
 }
 
+// newPageCache makes a cache of capBytes: 0 is DefaultPageCacheBytes, a
+// negative size (PageCacheOff) keeps nothing.
 func newPageCache(capBytes int64) *pageCache {
-	if capBytes <= 0 {
+	off := capBytes < 0
+	switch {
+	case off:
+		capBytes = 0
+	case capBytes == 0:
 		capBytes = DefaultPageCacheBytes
 	}
 	return &pageCache{pages: map[string]*list.Element{}, byDep: map[string]map[string]struct{}{},
-		cap: capBytes, lastMods: map[string]time.Time{}, flights: map[string]*flight{}}
+		cap: capBytes, off: off, lastMods: map[string]lastMod{}, flights: map[string]*flight{}}
 }
 
 // get returns the page under key, or nil. needsBuild is set when the page
 // is stale or old and the caller should render it anew in the background
 // (it is then marked as rebuilding, so that only one caller does).
 func (c *pageCache) get(key string, now time.Time) (p *cachedPage, needsBuild bool) {
+	if c.off {
+		c.misses.Add(1)
+		return nil, false
+	}
 	c.mu.Lock()
 	e := c.pages[key]
 	if e != nil {
@@ -161,6 +188,9 @@ func (c *pageCache) get(key string, now time.Time) (p *cachedPage, needsBuild bo
 
 // put keeps p under its key, replacing what was there.
 func (c *pageCache) put(p *cachedPage) {
+	if c.off {
+		return
+	}
 	p.computeSize()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -252,7 +282,13 @@ func (p *cachedPage) rebuilt() {
 
 // do renders the missing page under key once for all who ask at the same
 // time: the first caller runs build, the others wait for its result.
+//
+// With the cache off every caller renders its own page: a render shared
+// by requests that came together would be a cache of its own.
 func (c *pageCache) do(key string, build func() (*cachedPage, error)) (*cachedPage, error) {
+	if c.off {
+		return build()
+	}
 	c.flightMu.Lock()
 	if f := c.flights[key]; f != nil {
 		c.flightMu.Unlock()
@@ -341,19 +377,26 @@ func (c *pageCache) assembled(p *cachedPage, frags func(slot string) (seg segmen
 	a.etag = `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
 	// Last-Modified is a whole second after the latest of the page's and
 	// its fragments' renderings, and later than any date this key gave
-	// before, so that a client's date names one assembly only.
+	// before, so that a client's date names one assembly only. The same
+	// bytes as the key's last assembly keep its date: a page rendered
+	// anew unchanged (always, with the cache off) is not newer.
 	if p.builtAt.After(latest) {
 		latest = p.builtAt
 	}
 	a.lastMod = latest.Truncate(time.Second).Add(time.Second)
 	c.mu.Lock()
-	if prev, ok := c.lastMods[p.key]; ok && !a.lastMod.After(prev) {
-		a.lastMod = prev.Add(time.Second)
+	if prev, ok := c.lastMods[p.key]; ok {
+		switch {
+		case prev.etag == a.etag:
+			a.lastMod = prev.at
+		case !a.lastMod.After(prev.at):
+			a.lastMod = prev.at.Add(time.Second)
+		}
 	}
 	if len(c.lastMods) > 100_000 {
 		clear(c.lastMods) // dates then restart from the clock, which only moves on
 	}
-	c.lastMods[p.key] = a.lastMod
+	c.lastMods[p.key] = lastMod{at: a.lastMod, etag: a.etag}
 	c.mu.Unlock()
 	p.mu.Lock()
 	p.asm = a
@@ -378,8 +421,10 @@ func equalVersions(a, b []uint64) bool {
 // markup escape or drop it.
 func slotMark(name string) string { return "\x00slot:" + name + "\x00" }
 
-// cutSlots splits a rendered page at its slot marks into parts.
-func cutSlots(body []byte) []pagePart {
+// cutSlots splits a rendered page at its slot marks into parts deflated
+// at level (see flatePools). The parts share body's bytes: the caller
+// gives it up.
+func cutSlots(body []byte, level int) []pagePart {
 	var parts []pagePart
 	for {
 		i := bytes.Index(body, []byte("\x00slot:"))
@@ -390,11 +435,11 @@ func cutSlots(body []byte) []pagePart {
 		if j < 0 {
 			break
 		}
-		parts = append(parts, pagePart{seg: newSegment(bytes.Clone(body[:i]))},
+		parts = append(parts, pagePart{seg: newSegmentAt(body[:i:i], level)},
 			pagePart{slot: string(body[i+6 : i+6+j])})
 		body = body[i+6+j+1:]
 	}
-	return append(parts, pagePart{seg: newSegment(bytes.Clone(body))})
+	return append(parts, pagePart{seg: newSegmentAt(body, level)})
 }
 
 // CacheStats are figures of the page cache, for tests and metrics.
@@ -403,6 +448,8 @@ type CacheStats struct {
 	Bytes        int64
 	Cap          int64
 	Hits, Misses uint64
+	// Off is set when the cache keeps no page (PageCacheOff).
+	Off bool
 }
 
 // PageCacheStats reports the page cache's size and use.
@@ -410,7 +457,16 @@ func (s *Server) PageCacheStats() CacheStats {
 	c := s.caches.pages
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return CacheStats{Entries: len(c.pages), Bytes: c.bytes, Cap: c.cap, Hits: c.hits.Load(), Misses: c.misses.Load()}
+	return CacheStats{Entries: len(c.pages), Bytes: c.bytes, Cap: c.cap, Hits: c.hits.Load(), Misses: c.misses.Load(), Off: c.off}
+}
+
+// level is the compression of the pages this cache is given: the best
+// for pages it keeps, the fastest for pages sent once.
+func (c *pageCache) level() int {
+	if c.off {
+		return flate.BestSpeed
+	}
+	return flate.DefaultCompression
 }
 
 // depPost is the dependency of a page that shows post id.

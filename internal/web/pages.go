@@ -128,9 +128,11 @@ type postShowPage struct {
 	Related  []burg.Related
 	JSONLD   any
 	Comments []*commentView
-	// CommentHTML is the comments rendered once each, for the shared
-	// page; Comments are for a page rendered for one user.
-	CommentHTML   []template.HTML
+	// ThreadSlots name the runs of the thread in the shared page, filled
+	// from threadParts (see threadSegments); Comments are for a page
+	// rendered for one user.
+	ThreadSlots   []string
+	threadParts   map[string]segment
 	LastCommentID int64
 	Form          *commentForm
 	Visitor       *visitorView

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	burg "github.com/burg-news/burg"
@@ -119,6 +120,18 @@ type articleData struct {
 	// snapshot is the kept copy of the post's source, without its raw
 	// response; nil when there is none.
 	snapshot *burg.Snapshot
+
+	// The thread as the shared page shows it (see threadSegments), made
+	// once per load of the data, which every change of a comment replaces.
+	threadOnce  sync.Once
+	threadSlots []string
+	threadParts map[string]segment
+}
+
+// sharedThread returns the thread of art as the shared page shows it.
+func (s *Server) sharedThread(art *articleData) ([]string, map[string]segment) {
+	art.threadOnce.Do(func() { art.threadSlots, art.threadParts = s.threadSegments(art.comments) })
+	return art.threadSlots, art.threadParts
 }
 
 // article reads a live post with its Related block and comments, through
@@ -196,7 +209,7 @@ func (s *Server) articlePage(ctx context.Context, r *http.Request, art *articleD
 	}
 	mod := s.actor(r).Moderator()
 	if p.Slots {
-		p.CommentHTML = s.commentFragments(art.comments)
+		p.ThreadSlots, p.threadParts = s.sharedThread(art)
 	} else {
 		p.Comments = s.viewComments(art.comments, viewer{visitor: visitor, mod: mod, next: postURL(post)})
 	}

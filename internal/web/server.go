@@ -50,7 +50,8 @@ type Config struct {
 	// names the client; empty trusts no header.
 	TrustedProxies []netip.Prefix
 	// PageCacheBytes bounds the rendered pages kept for readers;
-	// 0 means DefaultPageCacheBytes.
+	// 0 means DefaultPageCacheBytes, PageCacheOff (any negative size)
+	// keeps none.
 	PageCacheBytes int64
 	// PasswordChecks and PasswordWait tune the application layer that New
 	// makes when Deps.App is nil; see app.Config.

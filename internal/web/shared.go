@@ -122,7 +122,7 @@ func (s *Server) renderShared(r *http.Request, key string, build func(*http.Requ
 	if err != nil {
 		return nil, err
 	}
-	parts := cutSlots(body)
+	parts := cutSlots(body, s.caches.pages.level())
 	for i, pt := range parts {
 		if seg, ok := b.parts[pt.slot]; ok {
 			parts[i] = pagePart{seg: seg}

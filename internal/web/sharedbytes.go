@@ -22,7 +22,7 @@ func (s *Server) cachedBytes(w http.ResponseWriter, r *http.Request, contentType
 		if err != nil {
 			return nil, err
 		}
-		p := &cachedPage{key: key, gen: gen, deps: deps, parts: []pagePart{{seg: newSegment(body)}}, builtAt: built, status: http.StatusOK}
+		p := &cachedPage{key: key, gen: gen, deps: deps, parts: []pagePart{{seg: newSegmentAt(body, s.caches.pages.level())}}, builtAt: built, status: http.StatusOK}
 		s.caches.pages.put(p)
 		return p, nil
 	}
