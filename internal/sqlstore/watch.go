@@ -18,10 +18,16 @@ func (s *Store) WatchWrites(ctx context.Context, every time.Duration, changed fu
 	if s.d.dataVersion == "" {
 		return false
 	}
+	// The version to compare with is read now, before the caller goes
+	// on to serve: a write made between this call and the first tick is
+	// then seen, rather than taken for how things were.
+	last, seen := int64(0), false
+	if err := s.write.QueryRowContext(ctx, s.d.dataVersion).Scan(&last); err == nil {
+		seen = true
+	}
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
-		last, seen := int64(0), false
 		for {
 			select {
 			case <-ctx.Done():

@@ -106,3 +106,32 @@ func TestRetryBusy(t *testing.T) {
 		t.Errorf("a non-busy error: %v after %d attempts", err, attempts)
 	}
 }
+
+// TestWatchWritesFromTheStart checks that a write by another process made
+// at once after the watch begins, before its first look, is heard: the
+// server starts serving right after it starts watching, and a write then
+// (burg user add just after burg serve) must still reach its caches.
+func TestWatchWritesFromTheStart(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "burg.db")
+	server, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	cli, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cli.Close()
+	heard := make(chan struct{}, 16)
+	server.WatchWrites(ctx, 300*time.Millisecond, func() { heard <- struct{}{} })
+	if err := cli.CreateUser(ctx, &burg.User{Nick: "Gorse", Role: burg.RoleModerator}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-heard:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a write made before the watch's first look was not heard")
+	}
+}
