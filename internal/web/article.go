@@ -38,7 +38,7 @@ func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, art *artic
 		if err != nil {
 			return built{}, err
 		}
-		return built{name: "post", page: p, deps: threadDeps(a.post.ID), parts: p.threadParts}, nil
+		return built{name: "post", page: p, deps: threadDeps(a.post.ID), parts: p.threadParts, thread: lastNum(a.comments)}, nil
 	}
 	p, needsBuild := s.caches.pages.get(key, now)
 	if p == nil {
@@ -58,6 +58,19 @@ func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, art *artic
 				s.logger.Error("render page", "path", key, "err", err)
 			}
 		}()
+	}
+	if p.thread < lastNum(art.comments) {
+		// A rendering from before the latest comments (served while the
+		// next is made): the reader is told only of the new comments it
+		// shows.
+		shown := art.comments
+		for len(shown) > 0 && shown[len(shown)-1].Num > p.thread {
+			shown = shown[:len(shown)-1]
+		}
+		seen := *v
+		seen.NewCount, seen.FirstNew = 0, 0
+		seen.markNew(shown)
+		v = &seen
 	}
 	a := s.caches.pages.assembled(p, func(slot string) (segment, uint64, time.Time, bool) {
 		if visitorSlots[slot] {
@@ -122,6 +135,14 @@ func (s *Server) serveArticle(w http.ResponseWriter, r *http.Request, art *artic
 		}
 	}
 	w.Write(gzipTrailer(crc, n))
+}
+
+// lastNum is the number of the last of comments, 0 for none.
+func lastNum(comments []*burg.Comment) int {
+	if n := len(comments); n > 0 {
+		return comments[n-1].Num
+	}
+	return 0
 }
 
 // visitorSlot renders one visitor's bytes of a slot.

@@ -82,6 +82,9 @@ type cachedPage struct {
 	size    int64
 	builtAt time.Time
 	status  int
+	// thread is the number of the last comment an article's page shows
+	// (see built.thread).
+	thread int
 
 	mu         sync.Mutex
 	stale      bool // dropped softly: serve, but render anew

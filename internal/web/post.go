@@ -175,11 +175,7 @@ func (s *Server) grownArticle(ctx context.Context, prev *articleData) (*articleD
 	if err != nil {
 		return nil, err
 	}
-	last := 0
-	if n := len(prev.comments); n > 0 {
-		last = prev.comments[n-1].Num
-	}
-	more, err := s.store.FindCommentsFrom(ctx, post.ID, last)
+	more, err := s.store.FindCommentsFrom(ctx, post.ID, lastNum(prev.comments))
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,9 @@ type built struct {
 	// deflated once per version of the article) for the slots of those
 	// names.
 	parts map[string]segment
+	// thread is the number of the last comment an article's page shows,
+	// 0 for other pages.
+	thread int
 }
 
 // cacheKey is the key of a shared page: its path and the query parameters
@@ -128,7 +131,7 @@ func (s *Server) renderShared(r *http.Request, key string, build func(*http.Requ
 			parts[i] = pagePart{seg: seg}
 		}
 	}
-	p := &cachedPage{key: key, gen: gen, deps: b.deps, parts: parts, builtAt: now, status: http.StatusOK}
+	p := &cachedPage{key: key, gen: gen, deps: b.deps, parts: parts, builtAt: now, status: http.StatusOK, thread: b.thread}
 	s.caches.pages.put(p)
 	return p, nil
 }

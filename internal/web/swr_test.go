@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	burg "github.com/burg-news/burg"
 )
 
@@ -94,4 +95,50 @@ func TestListingsServedWhileRendered(t *testing.T) {
 	if got := count(); got != "4" {
 		t.Errorf("six seconds after the comment the front page shows %q, want 4", got)
 	}
+}
+
+// TestNewSinceMatchesPage checks that a returning reader served the
+// thread's rendering from before the latest comment (while the next is
+// made) is told only of the new comments that rendering shows: the line
+// never links to a comment that is not on the page.
+func TestNewSinceMatchesPage(t *testing.T) {
+	f := newFixture(t)
+	reader, writer := f.browser(t), f.browser(t)
+	writer.comment(f.article.ID, "Early Bird", "Before the reader came.")
+	reader.do(http.MethodGet, f.articlePath(), nil) // first visit: gets a cookie
+	reader.do(http.MethodGet, f.articlePath(), nil) // a visit is remembered
+	if err := f.visits.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(2 * time.Hour)
+	reader.do(http.MethodGet, f.articlePath(), nil) // a new visit starts: the page is rendered now
+	if err := f.visits.Flush(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	// A comment from another instance, within the second in which the
+	// thread's rendering is served as it is.
+	if err := f.store.CreateComment(t.Context(), &burg.Comment{PostID: f.article.ID, Nick: "Late Owl", Body: "After the reader left.", VisitorID: "someoneelse0123456789a"}); err != nil {
+		t.Fatal(err)
+	}
+	f.bus.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.article.ID, VisitorID: "someoneelse0123456789a"})
+	check := func(wantNew bool) {
+		t.Helper()
+		_, d := reader.do(http.MethodGet, f.articlePath(), nil)
+		owl := d.Find(".p-comment").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return text(s.Find(".p-author")) == "Late Owl"
+		}).Length() == 1
+		link := d.Find(".burg-new-since a")
+		href, linked := link.Attr("href")
+		switch {
+		case linked && d.Find(href).Length() == 0:
+			t.Errorf("the new-comments line links to %s, which is not on the page", href)
+		case owl != linked:
+			t.Errorf("Late Owl on the page: %v; new-comments line: %q", owl, text(link))
+		case wantNew && !owl:
+			t.Error("the thread does not show the new comment")
+		}
+	}
+	check(false)
+	f.clock.Advance(5 * time.Second)
+	check(true)
 }
