@@ -769,16 +769,24 @@ func testFindComments(t *testing.T, open opener) {
 	})
 }
 
+// threeAndOneElsewhere stores three comments on the fixture's first post
+// and, between the second and the third, one on its second post.
+func threeAndOneElsewhere(t *testing.T, s burg.Store) (*Fixture, []*burg.Comment) {
+	t.Helper()
+	f := NewFixture(t, s)
+	cs := []*burg.Comment{
+		comment(f.Posts[0], "v1", "One", "First."),
+		comment(f.Posts[0], "v2", "Two", "Second."),
+		comment(f.Posts[1], "v1", "Elsewhere", "Other post."),
+		comment(f.Posts[0], "v3", "Three", "Third."),
+	}
+	createComments(t, s, cs...)
+	return f, cs
+}
+
 func testFindCommentsAfter(t *testing.T, open opener) {
 	test(t, "OK", open, func(t *testing.T, s burg.Store) {
-		f := NewFixture(t, s)
-		cs := []*burg.Comment{
-			comment(f.Posts[0], "v1", "One", "First."),
-			comment(f.Posts[0], "v2", "Two", "Second."),
-			comment(f.Posts[1], "v1", "Elsewhere", "Other post."),
-			comment(f.Posts[0], "v3", "Three", "Third."),
-		}
-		createComments(t, s, cs...)
+		f, cs := threeAndOneElsewhere(t, s)
 		for _, c := range []struct {
 			after int64
 			want  []*burg.Comment
@@ -816,14 +824,7 @@ func testFindCommentsAfter(t *testing.T, open opener) {
 
 func testFindCommentsFrom(t *testing.T, open opener) {
 	test(t, "OK", open, func(t *testing.T, s burg.Store) {
-		f := NewFixture(t, s)
-		cs := []*burg.Comment{
-			comment(f.Posts[0], "v1", "One", "First."),
-			comment(f.Posts[0], "v2", "Two", "Second."),
-			comment(f.Posts[1], "v1", "Elsewhere", "Other post."),
-			comment(f.Posts[0], "v3", "Three", "Third."),
-		}
-		createComments(t, s, cs...)
+		f, cs := threeAndOneElsewhere(t, s)
 		if cs[3].Num != 3 {
 			t.Fatalf("the third comment on the post is numbered %d", cs[3].Num)
 		}

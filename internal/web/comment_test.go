@@ -441,10 +441,11 @@ func TestOwnEdits(t *testing.T) {
 	}
 }
 
-func TestNewSinceLastVisit(t *testing.T) {
-	f := newFixture(t)
-	reader := f.browser(t)
-	writer := f.browser(t)
+// returningReader makes a reader who visited the article two hours ago,
+// after a writer's first comment on it, and that writer.
+func returningReader(t *testing.T, f *fixture) (reader, writer *browser) {
+	t.Helper()
+	reader, writer = f.browser(t), f.browser(t)
 	writer.comment(f.article.ID, "Early Bird", "Before the reader came.")
 	reader.do(http.MethodGet, f.articlePath(), nil) // first visit: gets a cookie
 	reader.do(http.MethodGet, f.articlePath(), nil) // a visit is remembered
@@ -452,6 +453,12 @@ func TestNewSinceLastVisit(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.clock.Advance(2 * time.Hour)
+	return reader, writer
+}
+
+func TestNewSinceLastVisit(t *testing.T) {
+	f := newFixture(t)
+	reader, writer := returningReader(t, f)
 	writer.comment(f.article.ID, "Late Owl", "After the reader left.")
 	reader.do(http.MethodGet, f.articlePath(), nil) // a new visit starts
 	if err := f.visits.Flush(t.Context()); err != nil {

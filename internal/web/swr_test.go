@@ -103,14 +103,7 @@ func TestListingsServedWhileRendered(t *testing.T) {
 // never links to a comment that is not on the page.
 func TestNewSinceMatchesPage(t *testing.T) {
 	f := newFixture(t)
-	reader, writer := f.browser(t), f.browser(t)
-	writer.comment(f.article.ID, "Early Bird", "Before the reader came.")
-	reader.do(http.MethodGet, f.articlePath(), nil) // first visit: gets a cookie
-	reader.do(http.MethodGet, f.articlePath(), nil) // a visit is remembered
-	if err := f.visits.Flush(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	f.clock.Advance(2 * time.Hour)
+	reader, _ := returningReader(t, f)
 	reader.do(http.MethodGet, f.articlePath(), nil) // a new visit starts: the page is rendered now
 	if err := f.visits.Flush(t.Context()); err != nil {
 		t.Fatal(err)
