@@ -38,6 +38,7 @@ func TestValidHTML(t *testing.T) {
 		Body: "Quite. [img]https://example.org/p.jpg[/img] [img=40x30]https://example.org/q.png[/img]"}}); err != nil {
 		t.Fatal(err)
 	}
+	f.bus.Deliver(burg.Event{Kind: burg.EventComment, PostID: f.article.ID}) // as the store's writer would tell
 	if err := f.store.CreateSnapshot(t.Context(), &burg.Snapshot{PostID: f.article.ID, URL: "https://news.example/a?b=1&c=2",
 		FetchedAt: f.clock.Now(), Status: 200, Title: "A <page>", Text: "First paragraph & more.\n\nSecond one."}); err != nil {
 		t.Fatal(err)
