@@ -114,16 +114,7 @@ func TestRetryBusy(t *testing.T) {
 func TestWatchWritesFromTheStart(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "burg.db")
-	server, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer server.Close()
-	cli, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cli.Close()
+	server, cli := openOn(t, path), openOn(t, path)
 	heard := make(chan struct{}, 16)
 	server.WatchWrites(ctx, 300*time.Millisecond, func() { heard <- struct{}{} })
 	if err := cli.CreateUser(ctx, &burg.User{Nick: "Gorse", Role: burg.RoleModerator}); err != nil {
@@ -134,4 +125,15 @@ func TestWatchWritesFromTheStart(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("a write made before the watch's first look was not heard")
 	}
+}
+
+// openOn opens a store on the SQLite file path, closed when t ends.
+func openOn(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
