@@ -146,6 +146,8 @@ type App struct {
 	words      *blockedWords // likewise
 	wordsAt    time.Time
 
+	commentPosts commentPosts // what comments need of their posts
+
 	bansMu  sync.Mutex
 	bans    *liveBans // nil until first needed or after EventBans
 	bansGen uint64    // counts the drops of bans, so that no list read before one is kept
@@ -222,6 +224,9 @@ func (a *App) Apply(e burg.Event) {
 	}
 	if e.Kind == burg.EventNames || e.Kind == burg.EventAll {
 		a.wakeRenderer() // the dictionary itself is read again by its version
+	}
+	if e.Kind == burg.EventPost || e.Kind == burg.EventAll {
+		a.commentPosts.drop(e.PostID) // 0 for EventAll: every post
 	}
 	if e.Kind == burg.EventBans || e.Kind == burg.EventAll {
 		a.bansMu.Lock()

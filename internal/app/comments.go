@@ -113,7 +113,7 @@ func refusal(err error) string {
 }
 
 func (a *App) postComment(ctx context.Context, x Actor, in CommentInput) (*burg.Comment, error) {
-	post, err := a.store.FindPost(ctx, in.PostID)
+	post, err := a.commentPost(ctx, in.PostID)
 	if err != nil {
 		return nil, err
 	}
