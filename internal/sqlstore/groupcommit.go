@@ -135,6 +135,17 @@ func (s *Store) commentBatch(batch []*commentJob) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err := s.writeTx(ctx, func(t *tx) error {
+		// The batch's comments are indexed for search together, after
+		// the last savepoint (see migration 0015): they are the rows
+		// numbered after the newest before the batch, since only this
+		// transaction writes comments.
+		var before int64
+		if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM comments`).Scan(&before); err != nil {
+			return fmt.Errorf("newest comment: %w", err)
+		}
+		if _, err := t.exec(ctx, `INSERT INTO comment_search_deferred (batch) VALUES (1)`); err != nil {
+			return fmt.Errorf("defer the search index: %w", err)
+		}
 		for i, j := range batch {
 			saved[i] = *j.c
 			errs[i] = j.ctx.Err() // one that stopped waiting before its turn is not stored
@@ -153,6 +164,13 @@ func (s *Store) commentBatch(batch []*commentJob) {
 			if _, err := t.exec(ctx, `RELEASE burg_comment`); err != nil {
 				return fmt.Errorf("release savepoint: %w", err)
 			}
+		}
+		if _, err := t.exec(ctx, `INSERT INTO comment_fts (rowid, body)
+				SELECT id, body FROM comments WHERE id > ? AND deleted_at IS NULL ORDER BY id`, before); err != nil {
+			return fmt.Errorf("index the comments for search: %w", err)
+		}
+		if _, err := t.exec(ctx, `DELETE FROM comment_search_deferred`); err != nil {
+			return fmt.Errorf("defer the search index: %w", err)
 		}
 		return nil
 	})

@@ -114,6 +114,80 @@ func TestGroupCommitKeepsEachComment(t *testing.T) {
 	}
 }
 
+// A batch's comments are written to the search index once, after the
+// batch's savepoints, rather than once each: FTS5 writes a segment at
+// every savepoint once a transaction has written to it. Every comment
+// stored is found, one sent twice is indexed once, one refused not at
+// all, and the index agrees with the comments table.
+func TestGroupCommitIndexesTheBatchOnce(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "group.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	f := storetest.NewFixture(t, s)
+	// Without merges, every write to the index leaves a segment behind.
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO comment_fts (comment_fts, rank) VALUES ('automerge', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	indexRows := func() int {
+		t.Helper()
+		var n int
+		if err := s.write.QueryRowContext(ctx, `SELECT COUNT(*) FROM comment_fts_data`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	found := func(word string) int {
+		t.Helper()
+		var n int
+		if err := s.write.QueryRowContext(ctx, `SELECT COUNT(*) FROM comment_fts WHERE comment_fts MATCH ?`, word).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := indexRows()
+	const n = 40
+	var jobs []*commentJob
+	for i := range n {
+		c := &burg.Comment{PostID: f.Posts[0].ID, Nick: fmt.Sprintf("Reader %d", i),
+			Body: fmt.Sprintf("Zebra crossing number %d.", i), VisitorID: fmt.Sprintf("v%d", i), IP: "192.0.2.1", State: burg.CommentLive}
+		jobs = append(jobs, &commentJob{ctx: ctx, c: c, done: make(chan error, 1)})
+	}
+	// One sent twice in the batch, and one on a post that is not there.
+	twice := *jobs[3].c
+	jobs = append(jobs, &commentJob{ctx: ctx, c: &twice, done: make(chan error, 1)})
+	jobs = append(jobs, &commentJob{ctx: ctx, done: make(chan error, 1),
+		c: &burg.Comment{PostID: 1_000_000, Nick: "Lost", Body: "Zebra nowhere.", VisitorID: "lost", IP: "192.0.2.1"}})
+	s.commentBatch(jobs)
+	for i, j := range jobs {
+		err := <-j.done
+		if want := i == len(jobs)-1; (err != nil) != want {
+			t.Errorf("comment %d: error %v", i, err)
+		}
+	}
+	if twice.ID != jobs[3].c.ID {
+		t.Errorf("the comment sent twice was stored twice: %d and %d", jobs[3].c.ID, twice.ID)
+	}
+	if got := indexRows() - before; got > 2 {
+		t.Errorf("a batch of %d comments added %d rows to the search index: more than one segment", n, got)
+	}
+	if got := found("zebra"); got != n {
+		t.Errorf("the search finds %d of the %d comments", got, n)
+	}
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO comment_fts (comment_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("the search index disagrees with the comments: %v", err)
+	}
+	// Outside a batch the trigger indexes a comment as it is stored.
+	if err := s.CreateComments(ctx, []*burg.Comment{{PostID: f.Posts[1].ID, Nick: "Bulk", Body: "A zebra, imported.", IP: "192.0.2.2"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := found("zebra"); got != n+1 {
+		t.Errorf("after an import the search finds %d comments, want %d", got, n+1)
+	}
+}
+
 // A caller that stops waiting before its comment's turn has it left out,
 // and a closed store refuses new comments rather than hanging.
 func TestGroupCommitCancelAndClose(t *testing.T) {
