@@ -292,35 +292,48 @@ func (c *client) commentForm() url.Values {
 		c.writer, c.written = "", 0
 	}
 	c.written++
-	v := c.rng.Float64()
-	body := string(c.env.lexicon.appendComment(nil, c.rng, 10+int(140*v*v)))
-	token := c.env.token
+	var d draft
 	if c.env.tokens != nil {
-		token = <-c.env.tokens.ch
+		d = <-c.env.tokens.ch
+	} else {
+		d = draft{token: c.env.token, body: c.env.lexicon.commentText(c.rng)}
 	}
-	return url.Values{"name": {c.writerNick}, "email": {""}, "website": {""}, "body": {body}, "ts": {token}, "fax": {""}}
+	return url.Values{"name": {c.writerNick}, "email": {""}, "website": {""}, "body": {d.body}, "ts": {d.token}, "fax": {""}}
 }
 
-// tokens is a pool of fresh comment-form tokens: Burg takes each form
+// commentText is the text of one comment: 10 to 150 words, most of
+// them short.
+func (lx *lexicon) commentText(r *rand.Rand) string {
+	v := r.Float64()
+	return string(lx.appendComment(nil, r, 10+int(140*v*v)))
+}
+
+// draft is a comment made ready before it is sent: a form's token and
+// the text.
+type draft struct{ token, body string }
+
+// tokens is a pool of comments made ready: Burg takes each form token
 // once, so every comment needs a page of its own, as a reader's browser
-// fetched it. The pages are fetched by workers of their own, on
-// keep-alive connections that the load does not share, while the pool
-// holds fewer than level tokens: they are fetched ahead of a scenario
-// (fill), not while it is measured, so that the figures are those of the
-// comments.
+// fetched it. The pages are fetched, and the comments' texts written,
+// by workers of their own, on keep-alive connections that the load does
+// not share, while the pool holds fewer than level drafts: they are made
+// ahead of a scenario (fill), not while it is measured, so that the
+// figures are those of the server storing comments rather than of the
+// harness making them on the same cores.
 type tokens struct {
-	ch    chan string
+	ch    chan draft
 	level atomic.Int64
 }
 
-// tokenPool starts workers that keep up to n tokens in a pool until ctx
-// ends.
-func tokenPool(ctx context.Context, host, path string, n, workers int) *tokens {
-	t := &tokens{ch: make(chan string, n)}
+// tokenPool starts workers that keep up to n drafts in a pool until ctx
+// ends, their texts from lx.
+func tokenPool(ctx context.Context, host, path string, lx *lexicon, n, workers int) *tokens {
+	t := &tokens{ch: make(chan draft, n)}
 	re := regexp.MustCompile(`name="ts" value="([^"]+)"`)
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
-	for range workers {
-		go fetchTokens(ctx, client, re, host, path, t)
+	for i := range workers {
+		r := rand.New(rand.NewPCG(uint64(i)+1, 91))
+		go fetchTokens(ctx, client, re, host, path, t, func() string { return lx.commentText(r) })
 	}
 	return t
 }
@@ -328,7 +341,7 @@ func tokenPool(ctx context.Context, host, path string, n, workers int) *tokens {
 // fill waits until the pool holds want tokens, or for at most limit, so
 // that a scenario that writes starts with tokens at hand rather than with
 // its writers waiting on the pages that carry them. From then on the
-// workers fetch again only once half of those are taken.
+// workers fetch again only once three quarters of those are taken.
 func (t *tokens) fill(ctx context.Context, want int, limit time.Duration) {
 	want = min(want, cap(t.ch))
 	t.level.Store(int64(want))
@@ -336,12 +349,12 @@ func (t *tokens) fill(ctx context.Context, want int, limit time.Duration) {
 	for len(t.ch) < want && time.Now().Before(deadline) && ctx.Err() == nil {
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.level.Store(int64(want / 2))
+	t.level.Store(int64(want / 4))
 }
 
-// fetchTokens fetches the page at path and sends its form token to out,
-// again and again until ctx ends.
-func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, host, path string, t *tokens) {
+// fetchTokens fetches the page at path and sends its form token, with a
+// text from text, to the pool, again and again until ctx ends.
+func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, host, path string, t *tokens, text func() string) {
 	for ctx.Err() == nil {
 		if len(t.ch) >= int(t.level.Load()) {
 			time.Sleep(20 * time.Millisecond)
@@ -365,7 +378,7 @@ func fetchTokens(ctx context.Context, client *http.Client, re *regexp.Regexp, ho
 			continue
 		}
 		select {
-		case t.ch <- html.UnescapeString(string(m[1])):
+		case t.ch <- draft{token: html.UnescapeString(string(m[1])), body: text()}:
 		case <-ctx.Done():
 			return
 		}

@@ -239,7 +239,7 @@ func measure(ctx context.Context, cfg runConfig, log io.Writer) (*report, error)
 			// writes for the writers not to wait on those pages, nor the
 			// server to serve them while it is measured.
 			if env.tokens == nil {
-				env.tokens = tokenPool(tctx, host, site.article.quiet.path, tokenPoolSize, 4)
+				env.tokens = tokenPool(tctx, host, site.article.quiet.path, env.lexicon, tokenPoolSize, 4)
 			}
 			fmt.Fprintln(log, "fetching form tokens")
 			env.tokens.fill(ctx, tokenRate*int(cfg.warmup+cfg.duration)/int(time.Second), time.Minute)
