@@ -161,19 +161,18 @@ func useNonce(ctx context.Context, t *tx, nonce string) error {
 	if _, err := t.exec(ctx, `DELETE FROM form_nonces WHERE expires_at < ?`, t.now); err != nil {
 		return fmt.Errorf("clear form nonces: %w", err)
 	}
-	var n int
-	err := t.queryRow(ctx, `SELECT COUNT(*) FROM form_nonces WHERE nonce = ?`, nonce).Scan(&n)
+	// One statement both looks for the nonce and records it: a nonce
+	// already there, or written by a form sent twice at the same moment,
+	// adds no row.
+	res, err := t.exec(ctx, `INSERT INTO form_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING`,
+		nonce, t.now.Add(burg.FormTokenTTL))
 	if err != nil {
-		return fmt.Errorf("find form nonce: %w", err)
-	}
-	if n > 0 {
-		return errFormUsed
-	}
-	_, err = t.exec(ctx, `INSERT INTO form_nonces (nonce, expires_at) VALUES (?, ?)`, nonce, t.now.Add(burg.FormTokenTTL))
-	if isUniqueViolation(err) { // sent twice at the same moment
-		return errFormUsed
-	} else if err != nil {
 		return fmt.Errorf("use form nonce: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("use form nonce: %w", err)
+	} else if n == 0 {
+		return errFormUsed
 	}
 	return nil
 }
