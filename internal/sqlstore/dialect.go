@@ -156,8 +156,14 @@ var postgresDialect = &dialect{
 	resetSequences: true,
 	search:         tsSearcher{},
 	textOrder:      ` COLLATE "C"`,
-	secondaryIndexes: `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?
-		AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname`,
+	// From the catalog rather than pg_indexes, so that an index's
+	// definition is made only for this table's indexes: the view's is
+	// made for rows the filter then drops, and fails on an index another
+	// session is dropping at that moment.
+	secondaryIndexes: `SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x
+		JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+		WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ? AND NOT x.indisunique
+		ORDER BY i.relname`,
 	buildIndexes: `SET LOCAL maintenance_work_mem = '256MB'`,
 	likeCI:       `ILIKE`,
 }
