@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -73,6 +74,9 @@ type Store struct {
 	// readStmts and writeStmts keep the statements of each pool prepared
 	// across transactions, where the dialect keeps statements.
 	readStmts, writeStmts *stmtCache
+	// ckpt runs the SQLite log's checkpoints off the writer (see
+	// checkpoint.go); nil on PostgreSQL, read-only and loading stores.
+	ckpt *checkpointer
 }
 
 // Statements returns how many SQL statements the store has run, for tests
@@ -176,7 +180,16 @@ func (s *Store) openSQLite(dsn string, opt Options) error {
 	// one, and as a temporary file each cost a write call per page, a
 	// third of the time of storing a batch of comments. They hold the
 	// pages one statement changes, so they stay small.
-	w, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=synchronous("+sync+")&_pragma=temp_store(2)")
+	//
+	// The writer checkpoints only once the log has reached
+	// writerCheckpointPages; the checkpointer runs the others, on a
+	// connection of its own (checkpoint.go).
+	background := !opt.ReadOnly && !opt.Loading
+	wdsn := base + "&_txlock=immediate&_pragma=synchronous(" + sync + ")&_pragma=temp_store(2)"
+	if background {
+		wdsn += "&_pragma=wal_autocheckpoint(" + strconv.Itoa(writerCheckpointPages) + ")"
+	}
+	w, err := sql.Open("sqlite", wdsn)
 	if err != nil {
 		return fmt.Errorf("open sqlite writer: %w", err)
 	}
@@ -186,6 +199,16 @@ func (s *Store) openSQLite(dsn string, opt Options) error {
 	if err != nil {
 		w.Close()
 		return fmt.Errorf("open sqlite readers: %w", err)
+	}
+	if background {
+		c, err := sql.Open("sqlite", base+"&_pragma=synchronous("+sync+")")
+		if err != nil {
+			w.Close()
+			r.Close()
+			return fmt.Errorf("open sqlite checkpointer: %w", err)
+		}
+		c.SetMaxOpenConns(1)
+		s.ckpt = newCheckpointer(c)
 	}
 	n := opt.MaxReaders
 	if n <= 0 {
@@ -227,6 +250,9 @@ func (s *Store) Close() error {
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
+	}
+	if s.ckpt != nil {
+		err = errors.Join(err, s.ckpt.stop())
 	}
 	return err
 }
@@ -452,6 +478,8 @@ func (s *Store) inTx(ctx context.Context, db *sql.DB, readOnly bool, fn func(*tx
 		stx.Rollback()
 	} else if err = stx.Commit(); err != nil {
 		err = fmt.Errorf("commit: %w", err)
+	} else if !readOnly && s.ckpt != nil {
+		s.ckpt.poke()
 	}
 	t.kept.add(ctx, t.missed)
 	return err
