@@ -43,6 +43,7 @@ import (
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/extract"
+	"github.com/burg-news/burg/internal/memo"
 	"github.com/burg-news/burg/internal/nick"
 	"github.com/burg-news/burg/internal/password"
 	"github.com/burg-news/burg/internal/translate"
@@ -146,7 +147,7 @@ type App struct {
 	words      *blockedWords // likewise
 	wordsAt    time.Time
 
-	commentPosts commentPosts // what comments need of their posts
+	commentPosts *memo.Cache[int64, *burg.Post] // what comments need of their posts (commentposts.go)
 
 	bansMu  sync.Mutex
 	bans    *liveBans // nil until first needed or after EventBans
@@ -196,6 +197,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*App, error) {
 	a := &App{cfg: cfg, store: d.Store, events: d.Events, now: d.Now, logger: d.Logger,
 		fetcher: d.Fetcher, engines: d.Translators, uploads: d.Uploads, metrics: d.Metrics,
 		nicks:         nick.NewRandomGenerator(),
+		commentPosts:  newCommentPosts(),
 		hashes:        password.NewLimiter(cfg.PasswordChecks, cfg.PasswordWait),
 		loginIP:       newLimiter(d.Now, loginIPLimits),
 		submits:       newLimiter(d.Now, submitLimits),
@@ -226,7 +228,11 @@ func (a *App) Apply(e burg.Event) {
 		a.wakeRenderer() // the dictionary itself is read again by its version
 	}
 	if e.Kind == burg.EventPost || e.Kind == burg.EventAll {
-		a.commentPosts.drop(e.PostID) // 0 for EventAll: every post
+		if e.PostID == 0 { // EventAll, or every post
+			a.commentPosts.DropAll()
+		} else {
+			a.commentPosts.Drop(e.PostID)
+		}
 	}
 	if e.Kind == burg.EventBans || e.Kind == burg.EventAll {
 		a.bansMu.Lock()

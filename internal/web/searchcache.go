@@ -2,11 +2,11 @@ package web
 
 import (
 	"slices"
-	"sync"
 	"time"
 
 	burg "github.com/burg-news/burg"
 	"github.com/burg-news/burg/internal/app"
+	"github.com/burg-news/burg/internal/memo"
 )
 
 // searchCache keeps pages of search results by the search as asked, so
@@ -19,45 +19,23 @@ import (
 // read again. Entries keep what the results page shows of a post, not
 // its text, so that many fit.
 type searchCache struct {
-	mu      sync.Mutex
-	entries map[app.SearchInput]searchEntry
-	limit   int
-	gen     uint64 // bumped by every drop, so that reads begun before it are not kept
-}
-
-type searchEntry struct {
-	at   time.Time
-	page app.SearchPage
+	entries *memo.Cache[app.SearchInput, app.SearchPage]
 }
 
 func newSearchCache(limit int) *searchCache {
-	return &searchCache{entries: map[app.SearchInput]searchEntry{}, limit: limit}
+	return &searchCache{entries: memo.New[app.SearchInput, app.SearchPage](limit, freshFor)}
 }
 
 // get returns the results of in, searching with load when they are not
 // kept or are old. Errors are not kept.
 func (c *searchCache) get(in app.SearchInput, now time.Time, load func() (app.SearchPage, error)) (app.SearchPage, error) {
-	c.mu.Lock()
-	e, ok := c.entries[in]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok && now.Sub(e.at) < freshFor && !now.Before(e.at) {
-		return e.page, nil
-	}
-	page, err := load()
-	if err != nil {
-		return page, err
-	}
-	page = slimResults(page)
-	c.mu.Lock()
-	if gen == c.gen {
-		if len(c.entries) >= c.limit {
-			clear(c.entries) // bounded; the searches asked often come back first
+	return c.entries.Get(in, now, func() (app.SearchPage, error) {
+		page, err := load()
+		if err != nil {
+			return page, err
 		}
-		c.entries[in] = searchEntry{at: now, page: page}
-	}
-	c.mu.Unlock()
-	return page, nil
+		return slimResults(page), nil
+	})
 }
 
 // slimResults copies the posts of page without their text, body and
@@ -79,22 +57,12 @@ func slimResults(page app.SearchPage) app.SearchPage {
 // dropComment drops the searches a comment on post may change: those
 // that include comments, and those showing the post.
 func (c *searchCache) dropComment(post int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	for in, e := range c.entries {
-		if in.Comments || slices.ContainsFunc(e.page.Results.Hits, func(h burg.SearchHit) bool {
+	c.entries.DropFunc(func(in app.SearchInput, page app.SearchPage) bool {
+		return in.Comments || slices.ContainsFunc(page.Results.Hits, func(h burg.SearchHit) bool {
 			return h.Post != nil && h.Post.ID == post
-		}) {
-			delete(c.entries, in)
-		}
-	}
+		})
+	})
 }
 
 // dropAll drops every search.
-func (c *searchCache) dropAll() {
-	c.mu.Lock()
-	clear(c.entries)
-	c.gen++
-	c.mu.Unlock()
-}
+func (c *searchCache) dropAll() { c.entries.DropAll() }
