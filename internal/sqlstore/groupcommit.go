@@ -26,6 +26,13 @@ import (
 // when it comes round, never a timer's worth more, so the latency of a
 // quiet site is that of one transaction.
 
+// defaultBatchTimeout bounds the transaction of one batch of comments.
+const defaultBatchTimeout = 30 * time.Second
+
+// errBatchTimeout answers the comments of a batch that could not be
+// stored in time.
+var errBatchTimeout = burg.Errorf(burg.EUNAVAILABLE, "Comments are slow to store just now; send yours again in a moment.")
+
 // maxCommentBatch bounds the comments of one transaction, so that one
 // batch's work cannot hold the writer for long.
 const maxCommentBatch = 256
@@ -130,24 +137,17 @@ var errStoreClosed = errors.New("sqlstore: the store is closed")
 func (s *Store) commentBatch(batch []*commentJob) {
 	errs := make([]error, len(batch))
 	saved := make([]burg.Comment, len(batch))
+	// Each comment as sent, put back if the batch fails, even before its
+	// transaction began.
+	for i, j := range batch {
+		saved[i] = *j.c
+	}
 	// The transaction serves many callers: none of their cancellations
 	// may cut it short, but it may not hang for ever either.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), s.batchTimeout)
 	defer cancel()
 	err := s.writeTx(ctx, func(t *tx) error {
-		// The batch's comments are indexed for search together, after
-		// the last savepoint (see migration 0015): they are the rows
-		// numbered after the newest before the batch, since only this
-		// transaction writes comments.
-		var before int64
-		if err := t.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM comments`).Scan(&before); err != nil {
-			return fmt.Errorf("newest comment: %w", err)
-		}
-		if _, err := t.exec(ctx, `INSERT INTO comment_search_deferred (batch) VALUES (1)`); err != nil {
-			return fmt.Errorf("defer the search index: %w", err)
-		}
 		for i, j := range batch {
-			saved[i] = *j.c
 			errs[i] = j.ctx.Err() // one that stopped waiting before its turn is not stored
 			if errs[i] != nil {
 				continue
@@ -165,15 +165,14 @@ func (s *Store) commentBatch(batch []*commentJob) {
 				return fmt.Errorf("release savepoint: %w", err)
 			}
 		}
-		if _, err := t.exec(ctx, `INSERT INTO comment_fts (rowid, body)
-				SELECT id, body FROM comments WHERE id > ? AND deleted_at IS NULL ORDER BY id`, before); err != nil {
-			return fmt.Errorf("index the comments for search: %w", err)
-		}
-		if _, err := t.exec(ctx, `DELETE FROM comment_search_deferred`); err != nil {
-			return fmt.Errorf("defer the search index: %w", err)
-		}
 		return nil
 	})
+	if err != nil && ctx.Err() != nil {
+		// Nothing of the batch is stored: the writer was held too long
+		// (a long import, a merge of the search index). The comments
+		// may be sent again.
+		err = errBatchTimeout
+	}
 	for i, j := range batch {
 		if err != nil {
 			*j.c = saved[i]

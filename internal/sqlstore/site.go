@@ -94,9 +94,7 @@ var siteLeftOut = []string{"sessions", "login_failures", "schema_migrations",
 	"form_nonces",
 	// The stored renderings' bookkeeping: an imported site's posts are
 	// rendered again (see siteDerived), which writes their terms anew.
-	"post_terms", "render_queue", "dictionary_changes",
-	// Empty outside the committer's transactions, and always on PostgreSQL.
-	"comment_search_deferred"}
+	"post_terms", "render_queue", "dictionary_changes"}
 
 // siteDerived are the columns of a table an export leaves out because
 // the importing site makes them again: a post's rendering is HTML that

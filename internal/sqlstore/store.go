@@ -74,6 +74,8 @@ type Store struct {
 	// readStmts and writeStmts keep the statements of each pool prepared
 	// across transactions, where the dialect keeps statements.
 	readStmts, writeStmts *stmtCache
+	// batchTimeout bounds a group-commit batch's transaction.
+	batchTimeout time.Duration
 	// ckpt runs the SQLite log's checkpoints off the writer (see
 	// checkpoint.go); nil on PostgreSQL, read-only and loading stores.
 	ckpt *checkpointer
@@ -89,7 +91,7 @@ var _ burg.Store = (*Store)(nil)
 // selects PostgreSQL, anything else is an SQLite file path (a "file:" prefix
 // is allowed). Migrations are applied unless opt.NoMigrate is set.
 func Open(ctx context.Context, dsn string, opt Options) (*Store, error) {
-	s := &Store{now: opt.Now, searchLimits: defaultSearchLimits}
+	s := &Store{now: opt.Now, searchLimits: defaultSearchLimits, batchTimeout: defaultBatchTimeout}
 	if s.now == nil {
 		s.now = time.Now
 	}
