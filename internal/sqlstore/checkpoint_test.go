@@ -20,11 +20,7 @@ import (
 func TestCheckpointsLeaveTheWriter(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "ckpt.db")
-	s, err := Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openOn(t, path)
 	if s.ckpt == nil {
 		t.Fatal("SQLite store without a checkpointer")
 	}

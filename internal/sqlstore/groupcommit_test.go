@@ -120,11 +120,7 @@ func TestGroupCommitKeepsEachComment(t *testing.T) {
 // index agrees with the comments table.
 func TestGroupCommitIndexesTheBatch(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "group.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openOn(t, filepath.Join(t.TempDir(), "group.db"))
 	f := storetest.NewFixture(t, s)
 	found := func(word string) int {
 		t.Helper()
@@ -197,11 +193,7 @@ func TestGroupCommitCancelAndClose(t *testing.T) {
 // failure of the server, and nothing of it is stored.
 func TestGroupCommitTimeoutIsUnavailable(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "group.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openOn(t, filepath.Join(t.TempDir(), "group.db"))
 	f := storetest.NewFixture(t, s)
 	s.batchTimeout = 200 * time.Millisecond
 	hold, err := s.write.BeginTx(ctx, nil) // the writer's only connection
