@@ -34,7 +34,11 @@ func (s *Store) CreateComment(ctx context.Context, c *burg.Comment) error {
 	return s.writeTx(ctx, func(t *tx) error { return createComment(ctx, t, c) })
 }
 
-// createComment is CreateComment's work in the transaction t.
+// createComment is CreateComment's work in the transaction t. A comment
+// refused (a form sent twice, a post not there) is refused before its
+// first write, so that the committer can store a batch without a
+// savepoint per comment; an error after that first write comes wrapped
+// in a partialComment.
 func createComment(ctx context.Context, t *tx, c *burg.Comment) error {
 	if c.VisitorID != "" {
 		var id int64
@@ -53,12 +57,13 @@ func createComment(ctx context.Context, t *tx, c *burg.Comment) error {
 		}
 	}
 	if c.FormNonce != "" {
-		if err := useNonce(ctx, t, c.FormNonce); err != nil {
+		if err := checkNonce(ctx, t, c.FormNonce); err != nil {
 			return err
 		}
 	}
 	// The post's row lock serialises numbering on PostgreSQL. A held
-	// comment takes its number now but counts only once approved.
+	// comment takes its number now but counts only once approved. This
+	// is the first write: a post not there has written nothing.
 	q := `UPDATE posts SET comment_seq = comment_seq + 1, comment_count = comment_count + 1,
 			last_comment_at = ?, last_comment_nick = ?
 			WHERE id = ? AND deleted_at IS NULL RETURNING comment_seq`
@@ -73,6 +78,28 @@ func createComment(ctx context.Context, t *tx, c *burg.Comment) error {
 		return notFound("post")
 	} else if err != nil {
 		return fmt.Errorf("number comment: %w", err)
+	}
+	if err := writeComment(ctx, t, c, num); err != nil {
+		return partialComment{err}
+	}
+	return nil
+}
+
+// partialComment is the error of a comment that failed after its first
+// write: its transaction holds part of it, and must be rolled back (to
+// the comment's savepoint at least).
+type partialComment struct{ err error }
+
+func (e partialComment) Error() string { return e.err.Error() }
+func (e partialComment) Unwrap() error { return e.err }
+
+// writeComment stores the rest of a comment numbered num: its nonce, its
+// row and its visitor's count.
+func writeComment(ctx context.Context, t *tx, c *burg.Comment, num int) error {
+	if c.FormNonce != "" {
+		if err := useNonce(ctx, t, c.FormNonce); err != nil {
+			return err
+		}
 	}
 	var userID any
 	if c.UserID != 0 {
@@ -155,6 +182,19 @@ func (s *Store) CreateComments(ctx context.Context, cs []*burg.Comment) error {
 // errFormUsed answers a comment form sent a second time.
 var errFormUsed = burg.Errorf(burg.ECONFLICT, "This form has been sent already.")
 
+// checkNonce answers errFormUsed when a form's nonce is recorded as used
+// and not yet past its time. It writes nothing.
+func checkNonce(ctx context.Context, t *tx, nonce string) error {
+	var n int
+	if err := t.queryRow(ctx, `SELECT COUNT(*) FROM form_nonces WHERE nonce = ? AND expires_at >= ?`,
+		nonce, t.now).Scan(&n); err != nil {
+		return fmt.Errorf("check form nonce: %w", err)
+	} else if n > 0 {
+		return errFormUsed
+	}
+	return nil
+}
+
 // useNonce records a form's nonce as used, clearing those past their time
 // on the way, or answers errFormUsed.
 func useNonce(ctx context.Context, t *tx, nonce string) error {
@@ -162,7 +202,7 @@ func useNonce(ctx context.Context, t *tx, nonce string) error {
 		return fmt.Errorf("clear form nonces: %w", err)
 	}
 	// One statement both looks for the nonce and records it: a nonce
-	// already there, or written by a form sent twice at the same moment,
+	// written by a form sent twice at the same moment, on PostgreSQL,
 	// adds no row.
 	res, err := t.exec(ctx, `INSERT INTO form_nonces (nonce, expires_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING`,
 		nonce, t.now.Add(burg.FormTokenTTL))

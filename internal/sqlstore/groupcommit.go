@@ -16,11 +16,11 @@ import (
 // the disk: one comment per transaction caps a site at a few hundred
 // comments a second however fast the rest is. CreateComment therefore
 // hands its comment to one committer goroutine, which stores every
-// comment waiting at that moment in one transaction, each inside a
-// savepoint of its own, and commits once. A comment that fails (a closed
-// post, a form sent twice) rolls back to its savepoint and fails alone;
-// the others commit. Every caller returns only once the commit that
-// holds its comment is durable, or with the error that stopped it.
+// comment waiting at that moment in one transaction and commits once. A
+// comment that fails (a closed post, a form sent twice) fails alone; the
+// others commit (see commentBatch). Every caller returns only once the
+// commit that holds its comment is durable, or with the error that
+// stopped it.
 //
 // A lone comment waits for nothing: the committer takes what is queued
 // when it comes round, never a timer's worth more, so the latency of a
@@ -132,8 +132,16 @@ func (c *committer) stop() {
 
 var errStoreClosed = errors.New("sqlstore: the store is closed")
 
-// commentBatch stores the comments of a batch in one transaction, each in
-// a savepoint, and answers each job.
+// commentBatch stores the comments of a batch in one transaction and
+// answers each job. A comment refused writes nothing before it is
+// refused (see createComment), so the batch needs no savepoint per
+// comment; one that fails after writing part of itself (a constraint, a
+// full disk) or with an error of the store has the batch stored again,
+// each comment in a savepoint of its own, so that it fails alone.
+//
+// Savepoints are not free: the search index writes what it holds to disk
+// at each one, so a savepoint per comment made every comment a segment
+// of the index of its own, and the index's merges a cost of every batch.
 func (s *Store) commentBatch(batch []*commentJob) {
 	errs := make([]error, len(batch))
 	saved := make([]burg.Comment, len(batch))
@@ -146,10 +154,52 @@ func (s *Store) commentBatch(batch []*commentJob) {
 	// may cut it short, but it may not hang for ever either.
 	ctx, cancel := context.WithTimeout(context.Background(), s.batchTimeout)
 	defer cancel()
-	err := s.writeTx(ctx, func(t *tx) error {
+	err := s.storeBatch(ctx, batch, saved, errs, false)
+	if errors.Is(err, errCommentAlone) {
+		for i, j := range batch {
+			*j.c = saved[i]
+		}
+		err = s.storeBatch(ctx, batch, saved, errs, true)
+	}
+	if err != nil && ctx.Err() != nil {
+		// Nothing of the batch is stored: the writer was held too long
+		// (a long import, a merge of the search index). The comments
+		// may be sent again.
+		err = errBatchTimeout
+	}
+	for i, j := range batch {
+		if err != nil {
+			*j.c = saved[i]
+			errs[i] = err
+		}
+		j.done <- errs[i]
+	}
+}
+
+// errCommentAlone stops a batch stored without savepoints when one of
+// its comments must fail alone.
+var errCommentAlone = errors.New("sqlstore: a comment of the batch failed after writing")
+
+// storeBatch stores a batch in one transaction, setting each job's error
+// in errs and putting back, from saved, each comment refused. Without
+// savepoints it gives up with errCommentAlone at the first comment that
+// cannot simply be left out.
+func (s *Store) storeBatch(ctx context.Context, batch []*commentJob, saved []burg.Comment, errs []error, savepoints bool) error {
+	clear(errs)
+	return s.writeTx(ctx, func(t *tx) error {
 		for i, j := range batch {
 			errs[i] = j.ctx.Err() // one that stopped waiting before its turn is not stored
 			if errs[i] != nil {
+				continue
+			}
+			if !savepoints {
+				errs[i] = createComment(ctx, t, j.c)
+				var partial partialComment
+				if errors.As(errs[i], &partial) || (errs[i] != nil && burg.ErrorCode(errs[i]) == burg.EINTERNAL) {
+					return errCommentAlone
+				} else if errs[i] != nil {
+					*j.c = saved[i]
+				}
 				continue
 			}
 			if _, err := t.exec(ctx, `SAVEPOINT burg_comment`); err != nil {
@@ -167,17 +217,4 @@ func (s *Store) commentBatch(batch []*commentJob) {
 		}
 		return nil
 	})
-	if err != nil && ctx.Err() != nil {
-		// Nothing of the batch is stored: the writer was held too long
-		// (a long import, a merge of the search index). The comments
-		// may be sent again.
-		err = errBatchTimeout
-	}
-	for i, j := range batch {
-		if err != nil {
-			*j.c = saved[i]
-			errs[i] = err
-		}
-		j.done <- errs[i]
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,7 +16,8 @@ import (
 
 // Many comments posted at once share transactions, yet each is stored or
 // refused on its own: numbers stay gapless per post, counts match, a
-// comment on a missing post and a form sent twice fail alone, and every
+// comment on a missing post, a form sent twice and a comment the store
+// refuses halfway (by a user not there) fail alone, and every
 // comment acknowledged reads back from a fresh connection.
 func TestGroupCommitKeepsEachComment(t *testing.T) {
 	ctx := t.Context()
@@ -36,6 +38,7 @@ func TestGroupCommitKeepsEachComment(t *testing.T) {
 		ok         atomic.Int64
 		missing    atomic.Int64
 		usedTwice  atomic.Int64
+		broken     atomic.Int64
 		storedByID sync.Map
 	)
 	for i := range n {
@@ -49,6 +52,8 @@ func TestGroupCommitKeepsEachComment(t *testing.T) {
 				c.PostID = 1_000_000 // no such post
 			case i%50 == 9:
 				c.FormNonce = "sent-twice" // the second and later fail
+			case i%50 == 11:
+				c.UserID = 1_000_000 // no such user: refused by the store once numbered
 			}
 			err := s.CreateComment(ctx, c)
 			switch {
@@ -59,16 +64,21 @@ func TestGroupCommitKeepsEachComment(t *testing.T) {
 				missing.Add(1)
 			case burg.ErrorCode(err) == burg.ECONFLICT:
 				usedTwice.Add(1)
+			case i%3 != 1 && i%50 == 11:
+				broken.Add(1)
 			default:
 				t.Errorf("comment %d: %v", i, err)
 			}
 		})
 	}
 	wg.Wait()
-	wantMissing, nonces := 0, 0
+	wantMissing, nonces, wantBroken := 0, 0, 0
 	for i := range n {
 		if i%3 != 1 && i%50 == 7 {
 			wantMissing++
+		}
+		if i%3 != 1 && i%50 == 11 {
+			wantBroken++
 		}
 		if i%3 != 1 && i%50 == 9 {
 			nonces++
@@ -76,6 +86,9 @@ func TestGroupCommitKeepsEachComment(t *testing.T) {
 	}
 	if got := missing.Load(); got != int64(wantMissing) {
 		t.Errorf("%d comments on a missing post failed, want %d", got, wantMissing)
+	}
+	if got := broken.Load(); got != int64(wantBroken) {
+		t.Errorf("%d comments by a user not there failed, want %d", got, wantBroken)
 	}
 	if got := usedTwice.Load(); got != int64(nonces-1) {
 		t.Errorf("%d forms sent twice were refused, want %d", got, nonces-1)
@@ -142,12 +155,23 @@ func TestGroupCommitIndexesTheBatch(t *testing.T) {
 	jobs = append(jobs, &commentJob{ctx: ctx, c: &twice, done: make(chan error, 1)})
 	jobs = append(jobs, &commentJob{ctx: ctx, done: make(chan error, 1),
 		c: &burg.Comment{PostID: 1_000_000, Nick: "Lost", Body: "Zebra nowhere.", VisitorID: "lost", IP: "192.0.2.1"}})
+	var savepoints atomic.Int64
+	s.trace = func(q string, _ []any) {
+		if strings.HasPrefix(q, "SAVEPOINT") {
+			savepoints.Add(1)
+		}
+	}
 	s.commentBatch(jobs)
 	for i, j := range jobs {
 		err := <-j.done
 		if want := i == len(jobs)-1; (err != nil) != want {
 			t.Errorf("comment %d: error %v", i, err)
 		}
+	}
+	// Comments refused before they write need no savepoint: one per
+	// comment would have the index write each comment apart.
+	if n := savepoints.Load(); n != 0 {
+		t.Errorf("a batch with no comment failing halfway took %d savepoints", n)
 	}
 	if twice.ID != jobs[3].c.ID {
 		t.Errorf("the comment sent twice was stored twice: %d and %d", jobs[3].c.ID, twice.ID)
@@ -158,12 +182,44 @@ func TestGroupCommitIndexesTheBatch(t *testing.T) {
 	if _, err := s.write.ExecContext(ctx, `INSERT INTO comment_fts (comment_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Errorf("the search index disagrees with the comments: %v", err)
 	}
+	// A comment refused halfway has the batch stored again with a
+	// savepoint each: it fails alone, and leaves no gap in the numbers.
+	before, err := s.FindComments(ctx, f.Posts[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again []*commentJob
+	for i := range 3 {
+		c := &burg.Comment{PostID: f.Posts[0].ID, Nick: "Again", Body: fmt.Sprintf("Zebra again %d.", i),
+			VisitorID: fmt.Sprintf("again%d", i), IP: "192.0.2.1", State: burg.CommentLive}
+		if i == 1 {
+			c.UserID = 1_000_000
+		}
+		again = append(again, &commentJob{ctx: ctx, c: c, done: make(chan error, 1)})
+	}
+	s.commentBatch(again)
+	for i, j := range again {
+		if err := <-j.done; (err != nil) != (i == 1) {
+			t.Errorf("batch again, comment %d: error %v", i, err)
+		}
+	}
+	if again[1].c.ID != 0 || again[1].c.Num != 0 {
+		t.Errorf("the refused comment came back as stored: #%d, id %d", again[1].c.Num, again[1].c.ID)
+	}
+	if want := len(before) + 1; again[0].c.Num != want || again[2].c.Num != want+1 {
+		t.Errorf("numbers after a refused comment: %d and %d, want %d and %d", again[0].c.Num, again[2].c.Num, want, want+1)
+	}
+	if savepoints.Load() == 0 {
+		t.Error("the batch with a comment refused halfway was not stored again with savepoints")
+	}
+	s.trace = nil
+
 	// Outside a batch the trigger indexes a comment as it is stored.
 	if err := s.CreateComments(ctx, []*burg.Comment{{PostID: f.Posts[1].ID, Nick: "Bulk", Body: "A zebra, imported.", IP: "192.0.2.2"}}); err != nil {
 		t.Fatal(err)
 	}
-	if got := found("zebra"); got != n+1 {
-		t.Errorf("after an import the search finds %d comments, want %d", got, n+1)
+	if got, want := found("zebra"), n+2+1; got != want {
+		t.Errorf("after an import the search finds %d comments, want %d", got, want)
 	}
 }
 
